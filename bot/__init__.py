@@ -1,0 +1,3 @@
+"""Mediation assistant bot: grassroots dispute mediation by chat."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,124 @@
+"""Command line: `mediation-bot run | migrate | demo | locales-check | diagram`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from bot.config import Settings, SettingsError, load_settings
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Start the bot (or explain how to get a token)."""
+    settings = _settings()
+    if settings.bot_token is None or not settings.bot_token.get_secret_value():
+        print(
+            "configuration error: BOT_TOKEN is not set. Get one from @BotFather and put it in .env,"
+            " or run `mediation-bot demo` to see the bot work offline.",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.app import build_core
+    from bot.logs import setup_logging
+    from bot.telegram.aiogram_runtime import run_polling
+
+    setup_logging(settings.log_level, settings.log_format)
+    core = build_core(settings)
+    asyncio.run(run_polling(core, settings.bot_token.get_secret_value()))
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Create or upgrade the database schema."""
+    settings = _settings()
+    from bot.storage import Database
+
+    async def migrate() -> str | None:
+        db = Database(settings.database_url)
+        try:
+            await db.migrate()
+            return await db.revision()
+        finally:
+            await db.dispose()
+
+    print(f"database at revision {asyncio.run(migrate())}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Play three reporters through the intake against the local emulator."""
+    from bot.demo import run_demo
+
+    return asyncio.run(run_demo(languages=args.languages))
+
+
+def cmd_locales_check(args: argparse.Namespace) -> int:
+    """Check the Fluent files; exit 1 on any problem."""
+    from bot.locales_check import check_locales
+
+    report = check_locales()
+    for problem in report.problems:
+        print(problem)
+    print("locales OK" if report.ok else f"{len(report.problems)} problem(s)")
+    return 0 if report.ok else 1
+
+
+def cmd_diagram(args: argparse.Namespace) -> int:
+    """Print the intake state diagram (Mermaid), generated from the machine."""
+    from bot.flows.diagram import mermaid
+
+    print(mermaid())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="mediation-bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser(
+        "run", help="run the bot (needs BOT_TOKEN)", description=cmd_run.__doc__
+    ).set_defaults(func=cmd_run)
+    commands.add_parser(
+        "migrate", help="create/upgrade the database", description=cmd_migrate.__doc__
+    ).set_defaults(func=cmd_migrate)
+    demo = commands.add_parser(
+        "demo", help="offline demo, no token needed", description=cmd_demo.__doc__
+    )
+    demo.add_argument(
+        "--languages",
+        nargs="+",
+        default=["zh", "bo", "ug"],
+        choices=["zh", "bo", "ug"],
+        help="reporters to play",
+    )
+    demo.set_defaults(func=cmd_demo)
+    commands.add_parser(
+        "locales-check", help="check the translations", description=cmd_locales_check.__doc__
+    ).set_defaults(func=cmd_locales_check)
+    commands.add_parser(
+        "diagram", help="print the intake state diagram", description=cmd_diagram.__doc__
+    ).set_defaults(func=cmd_diagram)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `mediation-bot` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,118 @@
+"""Wiring of the transport-neutral core: database, texts, handlers, sender, jobs."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.delivery import OutboxSender, TelegramGateway
+from bot.domain.models import Language
+from bot.domain.places import DEFAULT_CITIES, DEFAULT_COUNTIES, Place, PlaceCatalogue
+from bot.flows.intake import IntakeContext
+from bot.handlers.drafts import DraftJanitor
+from bot.handlers.render import Renderer
+from bot.handlers.reporter import ReporterHandler
+from bot.i18n import Translator, default_translator
+from bot.scheduler import Scheduler
+from bot.storage import Database
+
+#: How often unfinished drafts are looked at.
+DRAFT_SWEEP_EVERY = timedelta(minutes=10)
+
+
+@dataclass
+class Core:
+    """Everything a Telegram runtime drives."""
+
+    settings: Settings
+    db: Database
+    renderer: Renderer
+    reporter: ReporterHandler
+    janitor: DraftJanitor
+    clock: Clock
+    sender: OutboxSender | None = None
+    scheduler: Scheduler | None = None
+
+    def attach_gateway(self, gateway: TelegramGateway) -> OutboxSender:
+        """Create the sender for a runtime's gateway and let commits wake it."""
+        self.sender = OutboxSender(self.db, gateway, self.clock)
+        self.reporter.on_commit = self.sender.wake
+        self.janitor.on_commit = self.sender.wake
+        return self.sender
+
+    async def start_background(self) -> None:
+        """Start the sender and the scheduled jobs."""
+        if self.sender is not None:
+            self.sender.start()
+        self.scheduler = Scheduler(self.settings.timezone)
+        self.scheduler.every("draft-sweep", DRAFT_SWEEP_EVERY, self.janitor.sweep)
+        self.scheduler.start()
+
+    async def stop_background(self) -> None:
+        """Stop the jobs, flush the outbox for a few seconds, close the database."""
+        if self.scheduler is not None:
+            self.scheduler.shutdown()
+        if self.sender is not None:
+            await self.sender.stop()
+        await self.db.dispose()
+
+
+def load_places(path: Path | None) -> PlaceCatalogue:
+    """The place lists: built in, or from the operator's TOML file."""
+    if path is None:
+        return PlaceCatalogue(DEFAULT_CITIES, DEFAULT_COUNTIES)
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+
+    def places(key: str) -> tuple[Place, ...]:
+        return tuple(
+            Place(
+                code=str(item["code"]),
+                zh=str(item["zh"]),
+                names={k: str(v) for k, v in item.get("names", {}).items()},
+                aliases=tuple(str(a) for a in item.get("aliases", [])),
+                latitude=item.get("latitude"),
+                longitude=item.get("longitude"),
+            )
+            for item in raw.get(key, [])
+        )
+
+    return PlaceCatalogue(
+        places("cities") or DEFAULT_CITIES, places("counties") or DEFAULT_COUNTIES
+    )
+
+
+def build_core(
+    settings: Settings, *, clock: Clock | None = None, translator: Translator | None = None
+) -> Core:
+    """Build the core from settings (no network, no database connection yet)."""
+    clock = clock or SystemClock()
+    db = Database(settings.database_url)
+    renderer = Renderer(translator or default_translator())
+    places = load_places(settings.cities_file)
+
+    def context() -> IntakeContext:
+        return IntakeContext(
+            now=clock.now(),
+            places=places,
+            operator_name=settings.operator_name,
+            operator_contact=settings.operator_contact,
+            retention_days=settings.retention_days,
+        )
+
+    reporter = ReporterHandler(
+        db, renderer, clock, context, default_language=Language(settings.default_language)
+    )
+    janitor = DraftJanitor(
+        db,
+        renderer,
+        clock,
+        remind_after=timedelta(hours=settings.draft_reminder_hours),
+        expire_after=timedelta(days=settings.draft_expiry_days),
+    )
+    return Core(
+        settings=settings, db=db, renderer=renderer, reporter=reporter, janitor=janitor, clock=clock
+    )

@@ -1,0 +1,262 @@
+"""`mediation-bot demo`: the real bot against the local emulator, no token, no network.
+
+Three reporters (Chinese, Tibetan, Uyghur) file a dispute each; the conversation and
+the stored case are printed. The scenario driver is shared with the end-to-end tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.app import Core, build_core
+from bot.config import Settings
+from bot.domain.models import CaseRecord
+from bot.telegram.emulator import BotAPIEmulator, EmulatorLimits, SentMessage
+
+DEMO_TOKEN = "123456:DEMO-offline-token"
+_TAG = re.compile(r"<[^>]+>")
+_BIDI = re.compile("[\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """HTML as Telegram shows it, for printing: tags dropped, entities decoded."""
+    return _BIDI.sub("", html.unescape(_TAG.sub("", text)))
+
+
+@dataclass
+class Reporter:
+    """A scripted reporter talking to the bot through the emulator."""
+
+    emulator: BotAPIEmulator
+    user_id: int
+    first_name: str
+    language_code: str | None
+    out: TextIO | None = None
+    seen: int = 0
+    log: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.emulator.user(self.user_id, self.first_name, language_code=self.language_code)
+
+    def _print(self, line: str) -> None:
+        self.log.append(line)
+        if self.out is not None:
+            print(line, file=self.out)
+
+    async def settle(self, update: dict[str, Any] | None = None) -> list[SentMessage]:
+        """Wait until the bot has answered `update`; print and return its new messages."""
+        emulator = self.emulator
+        query = (update or {}).get("callback_query")
+        if query is not None:
+            # Every button press is answered, whatever else happens.
+            await emulator.wait_for(lambda: emulator.callback_answer(query["id"]) is not None, 20)
+        elif update is not None:
+            # Every message gets a reply: a prompt, a hint or an apology — never silence.
+            await emulator.wait_for(lambda: len(emulator.messages(self.user_id)) > self.seen, 20)
+        await emulator.wait_idle(quiet=0.15, timeout=20)
+        messages = self.emulator.messages(self.user_id)
+        new = messages[self.seen :]
+        self.seen = len(messages)
+        for message in new:
+            self._print(
+                f"  bot  > {plain(message.text or message.caption or '')}".replace(
+                    "\n", "\n         "
+                )
+            )
+            labels = [b.get("text", "") for b in message.buttons()]
+            if labels:
+                self._print(f"         [{'] ['.join(plain(label) for label in labels)}]")
+        return new
+
+    async def _act(self, shown: str, inject: Callable[[], dict[str, Any]]) -> list[SentMessage]:
+        self._print(f"  user > {shown}")
+        return await self.settle(inject())
+
+    async def say(self, text: str) -> list[SentMessage]:
+        """Send a text message."""
+        return await self._act(text, lambda: self.emulator.send_text(self.user_id, text))
+
+    async def press(self, action: str) -> list[SentMessage]:
+        """Press the newest button whose callback action is `action`."""
+        for message in reversed(self.emulator.messages(self.user_id)):
+            for button in message.buttons():
+                data = str(button.get("callback_data", ""))
+                if data.split(":", 2)[-1] == action:
+                    label = plain(str(button.get("text", "")))
+                    press = partial(self.emulator.press, self.user_id, message.message_id, data)
+                    return await self._act(f"[{label}]", press)
+        raise LookupError(f"no button {action!r} in chat {self.user_id}")
+
+    async def share_contact(self, phone: str, *, own: bool = True) -> list[SentMessage]:
+        """Share a contact card (the user's own unless `own` is False)."""
+        owner = self.user_id if own else None
+        return await self._act(
+            f"(contact {phone})",
+            lambda: self.emulator.send_contact(
+                self.user_id, phone, self.first_name, contact_user_id=owner
+            ),
+        )
+
+    async def share_location(self, latitude: float, longitude: float) -> list[SentMessage]:
+        """Share a location."""
+        return await self._act(
+            f"(location {latitude}, {longitude})",
+            lambda: self.emulator.send_location(self.user_id, latitude, longitude),
+        )
+
+    async def photo(self, caption: str | None = None) -> list[SentMessage]:
+        """Send a photo."""
+        return await self._act(
+            "(photo)", lambda: self.emulator.send_photo(self.user_id, caption=caption)
+        )
+
+    async def voice(self) -> list[SentMessage]:
+        """Send a voice note."""
+        return await self._act("(voice note)", lambda: self.emulator.send_voice(self.user_id))
+
+
+Script = Callable[[Reporter], Awaitable[None]]
+
+
+async def zh_script(r: Reporter) -> None:
+    """A Guangzhou shop owner whose landlord keeps the deposit."""
+    await r.say("/start")
+    await r.press("lang:zh")
+    await r.press("consent:yes")
+    await r.press("type:rent")
+    await r.say("广州")
+    await r.press("county:hualong")
+    await r.say("马明")
+    await r.share_contact("+86 138 0013 8000")
+    await r.say("王老板")
+    await r.press("role:landlord")
+    await r.press("skip")
+    await r.say("店铺租约到期后，房东不退还 8000 元押金，也不接电话。")
+    await r.photo("租房合同")
+    await r.press("done")
+    await r.say("8000元")
+    await r.press("people:1")
+    await r.press("danger:no")
+    await r.say("退还押金")
+    await r.press("submit")
+
+
+async def bo_script(r: Reporter) -> None:
+    """A Tibetan cook in Chengdu whose wages are unpaid."""
+    await r.say("/start")
+    await r.press("lang:bo")
+    await r.press("consent:yes")
+    await r.press("type:wages")
+    await r.press("city:chengdu")
+    await r.say("循化")
+    await r.say("བཀྲ་ཤིས་དོན་གྲུབ།")
+    await r.say("13912345678")
+    await r.say("ལི་ཐའེ་ཧྲང་།")
+    await r.press("role:employer")
+    await r.say("028-85551234")
+    await r.say("ཟླ་བ་གསུམ་གྱི་གླ་ཆ་མ་སྤྲད།")
+    await r.voice()
+    await r.press("done")
+    await r.press("skip")
+    await r.press("people:5")
+    await r.press("danger:no")
+    await r.say("གླ་ཆ་ཡོངས་རྫོགས་སྤྲོད་དགོས།")
+    await r.press("submit")
+
+
+async def ug_script(r: Reporter) -> None:
+    """A Uyghur shop owner in Shanghai, threatened over a debt."""
+    await r.say("/start")
+    await r.press("lang:ug")
+    await r.press("consent:yes")
+    await r.press("type:debt")
+    await r.share_location(31.22, 121.46)
+    await r.press("county:minhe")
+    await r.say("ئابدۇللا")
+    await r.share_contact("+8613600136000")
+    await r.say("جاڭ خوجايىن")
+    await r.press("role:supplier")
+    await r.press("skip")
+    await r.say("ئۇ مەندىن 15000 يۈەن قەرز ئالغان، قايتۇرمايدۇ، ھەم تەھدىت سالدى.")
+    await r.press("done")
+    await r.say("1.5万")
+    await r.press("people:1")
+    await r.press("danger:yes")
+    await r.say("قەرزنى قايتۇرسۇن")
+    await r.press("submit")
+
+
+SCRIPTS: dict[str, tuple[int, str, Script]] = {
+    "zh": (910001, "马明", zh_script),
+    "bo": (910002, "བཀྲ་ཤིས།", bo_script),
+    "ug": (910003, "ئابدۇللا", ug_script),
+}
+
+
+def describe_case(case: CaseRecord) -> str:
+    """The stored case, one field per line."""
+    lines = [
+        f"  number: {case.number}   status: {case.status}   risk: {case.risk}",
+        f"  urgent: {case.urgent}",
+        f"  type: {case.dispute_type}   language: {case.language}   people: {case.people_affected}",
+        f"  city: {case.host_city}   home county: {case.home_county}   amount: {case.amount}",
+        f"  story: {case.story!r}",
+        f"  wanted: {case.desired_outcome!r}",
+    ]
+    for party in case.parties:
+        lines.append(
+            f"  party ({party.side}): {party.name} {party.phone or '-'} {party.role or ''}"
+        )
+    for attachment in case.attachments:
+        lines.append(f"  attachment: {attachment.kind} {attachment.file_id}")
+    return "\n".join(lines)
+
+
+async def run_demo(languages: list[str] | None = None, out: TextIO = sys.stdout) -> int:
+    """Run the demo; returns the process exit code."""
+    # The sender of this version does not pace itself yet, so flood limits are off here.
+    async with BotAPIEmulator(DEMO_TOKEN, limits=EmulatorLimits.unlimited()) as emulator:
+        with tempfile.TemporaryDirectory(prefix="mediation-demo-") as folder:
+            settings = Settings(
+                bot_token=DEMO_TOKEN,
+                telegram_api_url=emulator.url,
+                database_url=f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}",
+                polling_timeout=1,
+                _env_file=None,
+            )
+            core = build_core(settings)
+            stop = asyncio.Event()
+            from bot.telegram.aiogram_runtime import run_polling
+
+            runner = asyncio.create_task(run_polling(core, DEMO_TOKEN, stop=stop))
+            try:
+                await emulator.wait_for(lambda: bool(emulator.calls("getUpdates")), timeout=20)
+                for lang in languages or list(SCRIPTS):
+                    user_id, name, script = SCRIPTS[lang]
+                    print(f"\n=== Reporter {name} ({lang}) ===", file=out)
+                    await script(Reporter(emulator, user_id, name, lang, out=out))
+                    print("\n--- stored case ---", file=out)
+                    print(await _stored(settings, user_id), file=out)
+            finally:
+                stop.set()
+                await runner
+    return 0
+
+
+async def _stored(settings: Settings, user_id: int) -> str:
+    core: Core = build_core(settings)
+    try:
+        async with core.db.transaction() as tx:
+            cases = await tx.cases.for_reporter(user_id)
+        return "\n".join(describe_case(case) for case in cases) or "  (no case stored!)"
+    finally:
+        await core.db.dispose()

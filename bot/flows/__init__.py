@@ -1,0 +1,1 @@
+"""Conversational state machines (`transitions`): pure, no I/O."""

@@ -1,0 +1,38 @@
+"""State diagrams generated from the flows' machines (Mermaid text, no graphviz)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.flows.intake import DRAFT_STATES, SEQUENCE, IntakeConversation
+
+
+def mermaid() -> str:
+    """The intake machine as a Mermaid state diagram; edges from every step are drawn once."""
+    machine = IntakeConversation.machine
+    # (trigger, dest, guard) -> sources; an edge leaving every draft step is drawn from
+    # the composite "report" state instead of fourteen times.
+    edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for trigger, event in machine.events.items():
+        for source, transitions in event.transitions.items():
+            for transition in transitions:
+                if transition.dest is None:
+                    continue
+                editing = any(
+                    getattr(c.func, "__name__", "") == "_is_editing" for c in transition.conditions
+                )
+                edges[(trigger, transition.dest, " [editing]" if editing else "")].add(source)
+    lines = ["stateDiagram-v2", "    [*] --> start", "    state report {"]
+    lines += [f"        {state}" for state in SEQUENCE]
+    lines.append("    }")
+    for (trigger, dest, guard), sources in sorted(edges.items()):
+        if trigger == "resume":
+            continue
+        if sources >= DRAFT_STATES:
+            lines.append(f"    report --> {dest}: {trigger}{guard}")
+            sources = sources - DRAFT_STATES
+        lines += [f"    {source} --> {dest}: {trigger}{guard}" for source in sorted(sources)]
+    lines.append("    language --> report: resume (back to the step left)")
+    lines.append("    confirm_restart --> report: resume (back to the step left)")
+    lines.append("    declined --> [*]")
+    return "\n".join(lines)

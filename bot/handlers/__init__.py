@@ -1,0 +1,1 @@
+"""Transport-neutral handlers: an inbound event in, outbox messages recorded."""

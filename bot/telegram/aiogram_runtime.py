@@ -1,0 +1,306 @@
+"""The aiogram runtime: long polling in front of the transport-neutral handlers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from aiogram import Bot, Dispatcher, F, Router
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllPrivateChats,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+
+from bot.app import Core
+from bot.delivery import DeliveryError, FailureKind
+from bot.domain.events import ChatType, EventKind, InboundEvent
+from bot.domain.models import AttachmentKind, AttachmentRef, Language
+from bot.flows.output import Msg
+
+log = logging.getLogger(__name__)
+
+#: Commands shown in Telegram's menu, per language.
+COMMANDS = ("new", "cancel", "language", "help")
+
+
+def message_event(update_id: int, message: Message, *, edited: bool = False) -> InboundEvent | None:
+    """Reduce an aiogram Message to an inbound event (None for messages without a sender)."""
+    user = message.from_user
+    if user is None:
+        return None  # channel posts and anonymous admins: nobody to answer
+    base: dict[str, Any] = {
+        "update_id": update_id,
+        "chat_id": message.chat.id,
+        "chat_type": ChatType(message.chat.type),
+        "user_id": user.id,
+        "first_name": user.first_name,
+        "language_code": user.language_code,
+        "message_id": message.message_id,
+        "forwarded": message.forward_origin is not None,
+    }
+    if edited:
+        return InboundEvent(kind=EventKind.EDITED, text=message.text, **base)
+    if message.text is not None:
+        if message.text.startswith("/"):
+            head, _, args = message.text[1:].partition(" ")
+            command = head.split("@", 1)[0].lower()
+            return InboundEvent(
+                kind=EventKind.COMMAND,
+                command=command,
+                command_args=args,
+                text=message.text,
+                **base,
+            )
+        return InboundEvent(kind=EventKind.TEXT, text=message.text, **base)
+    if message.contact is not None:
+        return InboundEvent(
+            kind=EventKind.CONTACT,
+            contact_phone=message.contact.phone_number,
+            contact_user_id=message.contact.user_id,
+            contact_name=message.contact.first_name,
+            **base,
+        )
+    if message.location is not None:
+        return InboundEvent(
+            kind=EventKind.LOCATION,
+            latitude=message.location.latitude,
+            longitude=message.location.longitude,
+            **base,
+        )
+    attachment = _attachment(message)
+    if attachment is not None:
+        return InboundEvent(
+            kind=EventKind.MEDIA, attachment=attachment, text=message.caption, **base
+        )
+    return InboundEvent(kind=EventKind.OTHER, **base)
+
+
+def _attachment(message: Message) -> AttachmentRef | None:
+    if message.photo:
+        largest = message.photo[-1]
+        return AttachmentRef(AttachmentKind.PHOTO, largest.file_id, largest.file_unique_id)
+    for kind, media in (
+        (AttachmentKind.VOICE, message.voice),
+        (AttachmentKind.DOCUMENT, message.document if message.animation is None else None),
+        (AttachmentKind.VIDEO, message.video),
+        (AttachmentKind.AUDIO, message.audio),
+    ):
+        if media is not None:
+            return AttachmentRef(kind, media.file_id, media.file_unique_id)
+    return None
+
+
+def callback_event(update_id: int, query: CallbackQuery) -> InboundEvent | None:
+    """Reduce a callback query to an inbound event."""
+    message = query.message
+    if message is None:
+        return None
+    return InboundEvent(
+        update_id=update_id,
+        chat_id=message.chat.id,
+        chat_type=ChatType(message.chat.type),
+        user_id=query.from_user.id,
+        first_name=query.from_user.first_name,
+        language_code=query.from_user.language_code,
+        kind=EventKind.CALLBACK,
+        message_id=message.message_id,
+        callback_id=query.id,
+        callback_data=query.data,
+    )
+
+
+class AiogramGateway:
+    """Sends outbox payloads with aiogram's Bot, translating its errors."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send_message(self, chat_id: int, payload: dict[str, Any]) -> int:
+        """Send a message; return its id."""
+        async with _classified():
+            sent = await self.bot.send_message(
+                chat_id,
+                payload["text"],
+                parse_mode=payload.get("parse_mode"),
+                reply_markup=_markup(payload),
+            )
+        return sent.message_id
+
+    async def edit_reply_markup(self, chat_id: int, payload: dict[str, Any]) -> None:
+        """Replace the inline keyboard of a message (remove it when none is given)."""
+        keyboard = _markup(payload)
+        async with _classified():
+            await self.bot.edit_message_reply_markup(
+                chat_id=chat_id,
+                message_id=int(payload["message_id"]),
+                reply_markup=keyboard if isinstance(keyboard, InlineKeyboardMarkup) else None,
+            )
+
+
+def _markup(
+    payload: dict[str, Any],
+) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
+    if payload.get("inline_keyboard"):
+        return InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(text=b["text"], callback_data=b["callback_data"])
+                    for b in row
+                ]
+                for row in payload["inline_keyboard"]
+            ]
+        )
+    if payload.get("keyboard"):
+        return ReplyKeyboardMarkup(
+            keyboard=[
+                [
+                    KeyboardButton(text=k["text"], request_contact=k.get("request_contact") or None)
+                    for k in row
+                ]
+                for row in payload["keyboard"]
+            ],
+            resize_keyboard=True,
+        )
+    if payload.get("remove_keyboard"):
+        return ReplyKeyboardRemove()
+    return None
+
+
+class _classified:
+    """Turns aiogram's exceptions into DeliveryError kinds the sender understands."""
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object
+    ) -> bool:
+        if exc is None:
+            return False
+        if isinstance(exc, TelegramRetryAfter):
+            raise DeliveryError(
+                FailureKind.RETRY_AFTER, exc.message, float(exc.retry_after)
+            ) from exc
+        if isinstance(exc, TelegramBadRequest) and "message is not modified" in exc.message:
+            raise DeliveryError(FailureKind.NOT_MODIFIED, exc.message) from exc
+        if isinstance(exc, TelegramServerError | TelegramNetworkError):
+            raise DeliveryError(FailureKind.TRANSIENT, str(exc)) from exc
+        if isinstance(
+            exc,
+            TelegramBadRequest
+            | TelegramForbiddenError
+            | TelegramNotFound
+            | TelegramUnauthorizedError,
+        ):
+            raise DeliveryError(FailureKind.PERMANENT, exc.message) from exc
+        return False
+
+
+def build_router(core: Core) -> Router:
+    """The router feeding every private update to the reporter handler."""
+    router = Router(name=__name__)
+
+    async def dispatch(event: InboundEvent | None) -> str | None:
+        if event is None:
+            return None
+        try:
+            outcome = await core.reporter.handle(event)
+        except Exception:
+            log.exception("update %s failed", event.update_id)
+            return await core.reporter.report_failure(event)
+        return outcome.toast
+
+    @router.message(F.chat.type == "private")
+    async def on_message(message: Message, event_update: Any) -> None:
+        await dispatch(message_event(event_update.update_id, message))
+
+    @router.edited_message(F.chat.type == "private")
+    async def on_edited(message: Message, event_update: Any) -> None:
+        await dispatch(message_event(event_update.update_id, message, edited=True))
+
+    @router.callback_query()
+    async def on_callback(query: CallbackQuery, event_update: Any) -> None:
+        toast = await dispatch(callback_event(event_update.update_id, query))
+        # Telegram shows a spinner on the button until the query is answered.
+        try:
+            await query.answer(text=toast)
+        except (TelegramBadRequest, TelegramNetworkError) as error:
+            log.warning("could not answer callback query: %s", error)
+
+    return router
+
+
+def build_bot(token: str, api_url: str) -> Bot:
+    """A Bot talking to `api_url` (Telegram, a self-hosted Bot API server, or the emulator)."""
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
+    return Bot(token=token, session=session)
+
+
+async def register_commands(bot: Bot, core: Core) -> None:
+    """Set the command menu in each reporter language (and the default one)."""
+    render = core.renderer.text
+    scope = BotCommandScopeAllPrivateChats()
+    for lang in Language:
+        commands = [
+            BotCommand(command=c, description=render(lang.value, Msg(f"command-{c}")))
+            for c in COMMANDS
+        ]
+        await bot.set_my_commands(commands, scope=scope, language_code=lang.value)
+    default = core.settings.default_language
+    commands = [
+        BotCommand(command=c, description=render(default, Msg(f"command-{c}"))) for c in COMMANDS
+    ]
+    await bot.set_my_commands(commands, scope=scope)
+
+
+async def run_polling(core: Core, token: str, *, stop: asyncio.Event | None = None) -> None:
+    """Poll Telegram until stopped (SIGINT/SIGTERM, or `stop` being set)."""
+    bot = build_bot(token, core.settings.telegram_api_url)
+    dispatcher = Dispatcher()
+    dispatcher.include_router(build_router(core))
+    core.attach_gateway(AiogramGateway(bot))
+    await core.db.migrate()
+    me = await bot.get_me()
+    log.info("polling as @%s via %s", me.username, core.settings.telegram_api_url)
+    await register_commands(bot, core)
+    await core.start_background()
+    watcher: asyncio.Task[None] | None = None
+    if stop is not None:
+
+        async def watch() -> None:
+            await stop.wait()
+            await dispatcher.stop_polling()
+
+        watcher = asyncio.create_task(watch())
+    try:
+        await dispatcher.start_polling(
+            bot,
+            polling_timeout=core.settings.polling_timeout,
+            handle_signals=stop is None,
+            close_bot_session=False,
+            allowed_updates=["message", "edited_message", "callback_query"],
+        )
+    finally:
+        if watcher is not None:
+            watcher.cancel()
+        await core.stop_background()
+        await bot.session.close()
