@@ -11,7 +11,8 @@ import html
 import re
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -221,42 +222,50 @@ def describe_case(case: CaseRecord) -> str:
     return "\n".join(lines)
 
 
+@asynccontextmanager
+async def bot_against(
+    emulator: BotAPIEmulator, database_url: str, **overrides: Any
+) -> AsyncIterator[Core]:
+    """Run the real aiogram runtime against the emulator until the block ends."""
+    from bot.telegram.aiogram_runtime import run_polling
+
+    settings = Settings(
+        bot_token=emulator.token,
+        telegram_api_url=emulator.url,
+        database_url=database_url,
+        polling_timeout=1,
+        _env_file=None,
+        **overrides,
+    )
+    core = build_core(settings)
+    stop = asyncio.Event()
+    runner = asyncio.create_task(run_polling(core, emulator.token, stop=stop))
+    polled = len(emulator.calls("getUpdates"))
+    try:
+        await emulator.wait_for(
+            lambda: runner.done() or len(emulator.calls("getUpdates")) > polled, timeout=20
+        )
+        if runner.done():
+            runner.result()  # start-up failed: raise its error here
+        yield core
+    finally:
+        stop.set()
+        await runner
+
+
 async def run_demo(languages: list[str] | None = None, out: TextIO = sys.stdout) -> int:
     """Run the demo; returns the process exit code."""
     # The sender of this version does not pace itself yet, so flood limits are off here.
     async with BotAPIEmulator(DEMO_TOKEN, limits=EmulatorLimits.unlimited()) as emulator:
         with tempfile.TemporaryDirectory(prefix="mediation-demo-") as folder:
-            settings = Settings(
-                bot_token=DEMO_TOKEN,
-                telegram_api_url=emulator.url,
-                database_url=f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}",
-                polling_timeout=1,
-                _env_file=None,
-            )
-            core = build_core(settings)
-            stop = asyncio.Event()
-            from bot.telegram.aiogram_runtime import run_polling
-
-            runner = asyncio.create_task(run_polling(core, DEMO_TOKEN, stop=stop))
-            try:
-                await emulator.wait_for(lambda: bool(emulator.calls("getUpdates")), timeout=20)
+            url = f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}"
+            async with bot_against(emulator, url) as core:
                 for lang in languages or list(SCRIPTS):
                     user_id, name, script = SCRIPTS[lang]
                     print(f"\n=== Reporter {name} ({lang}) ===", file=out)
                     await script(Reporter(emulator, user_id, name, lang, out=out))
                     print("\n--- stored case ---", file=out)
-                    print(await _stored(settings, user_id), file=out)
-            finally:
-                stop.set()
-                await runner
+                    async with core.db.transaction() as tx:
+                        cases = await tx.cases.for_reporter(user_id)
+                    print("\n".join(describe_case(c) for c in cases) or "  (none!)", file=out)
     return 0
-
-
-async def _stored(settings: Settings, user_id: int) -> str:
-    core: Core = build_core(settings)
-    try:
-        async with core.db.transaction() as tx:
-            cases = await tx.cases.for_reporter(user_id)
-        return "\n".join(describe_case(case) for case in cases) or "  (no case stored!)"
-    finally:
-        await core.db.dispose()
