@@ -75,9 +75,15 @@ def cmd_locales_check(args: argparse.Namespace) -> int:
 
 def cmd_diagram(args: argparse.Namespace) -> int:
     """Print the intake state diagram (Mermaid), generated from the machine."""
-    from bot.flows.diagram import mermaid
+    from pathlib import Path
 
-    print(mermaid())
+    from bot.flows.diagram import markdown, mermaid
+
+    if args.write:
+        Path(args.write).write_text(markdown(), encoding="utf-8")
+        print(f"wrote {args.write}")
+    else:
+        print(mermaid())
     return 0
 
 
@@ -105,9 +111,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "locales-check", help="check the translations", description=cmd_locales_check.__doc__
     ).set_defaults(func=cmd_locales_check)
-    commands.add_parser(
+    diagram = commands.add_parser(
         "diagram", help="print the intake state diagram", description=cmd_diagram.__doc__
-    ).set_defaults(func=cmd_diagram)
+    )
+    diagram.add_argument(
+        "--write",
+        nargs="?",
+        const="docs/intake-flow.md",
+        metavar="PATH",
+        help="write the Markdown page (default docs/intake-flow.md)",
+    )
+    diagram.set_defaults(func=cmd_diagram)
     return parser
 
 

@@ -36,3 +36,16 @@ def mermaid() -> str:
     lines.append("    confirm_restart --> report: resume (back to the step left)")
     lines.append("    declined --> [*]")
     return "\n".join(lines)
+
+
+def markdown() -> str:
+    """docs/intake-flow.md: the diagram with a short explanation."""
+    return (
+        "# Intake flow\n\n"
+        "Generated from the state machine in `bot/flows/intake.py` by\n"
+        "`mediation-bot diagram --write` (a test fails when this file and the machine disagree).\n"
+        "The states inside `report` are the nine numbered steps the reporter sees; each of\n"
+        "them also answers `/cancel`, `/language` and `/start` (which asks before discarding\n"
+        "the draft).\n\n"
+        f"```mermaid\n{mermaid()}\n```\n"
+    )
