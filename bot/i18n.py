@@ -31,7 +31,8 @@ RTL_LOCALES = frozenset({"ug"})
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 # A run of Latin letters/digits (with the separators that keep phone numbers,
 # case numbers, amounts and times together), outside HTML tags and entities.
-_LTR_RUN = regex.compile(r"[A-Za-z0-9](?:[A-Za-z0-9+\-.,:/_*@%]*[A-Za-z0-9%])?")
+# A command keeps its slash ("/new", not "new/").
+_LTR_RUN = regex.compile(r"/?[A-Za-z0-9](?:[A-Za-z0-9+\-.,:/_*@%]*[A-Za-z0-9%])?")
 _MARKUP = regex.compile(r"(<[^>]*>|&#?\w+;)")
 
 

@@ -9,14 +9,20 @@ import regex
 
 #: Largest amount accepted (yuan); anything above is a typo.
 MAX_AMOUNT = Decimal(1_000_000_000)
+# Thousand and ten thousand as people write them: Chinese, pinyin initials, Uyghur
+# (مىڭ, تۈمەن) and Tibetan (སྟོང, ཁྲི).
 _MULTIPLIERS = {
     "千": Decimal(1_000),
     "k": Decimal(1_000),
+    "مىڭ": Decimal(1_000),
+    "སྟོང": Decimal(1_000),
     "万": Decimal(10_000),
     "w": Decimal(10_000),
+    "تۈمەن": Decimal(10_000),
+    "ཁྲི": Decimal(10_000),
 }
-_AMOUNT = regex.compile(r"^(\d+(?:\.\d{1,2})?)(千|万|k|w)?$")
-_NOISE = regex.compile(r"[\s,，_'’]|元|块|人民币|rmb|cny|¥|￥|يۈەن|སྒོར་?")
+_AMOUNT = regex.compile(r"^(\d+(?:\.\d{1,2})?)(千|万|k|w|مىڭ|تۈمەن|སྟོང|ཁྲི)?$")
+_NOISE = regex.compile(r"[\s,，_'’་།]|元|块|人民币|rmb|cny|¥|￥|يۈەن|སྒོར")
 
 
 def parse_amount(raw: str) -> Decimal | None:

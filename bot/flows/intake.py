@@ -50,6 +50,7 @@ from bot.domain.sanitize import clean_text, grapheme_count, has_letters_or_digit
 from bot.flows.output import (
     Button,
     Consented,
+    Declined,
     FlowResult,
     KeyButton,
     LanguageChosen,
@@ -175,7 +176,7 @@ def _build_machine() -> Machine:
     add("chosen", "language", "consent", unless=["_has_resume", "_is_consented"])
     add("chosen", "language", "dispute_type", unless="_has_resume")
     add("consent", "consent", "dispute_type")
-    add("decline", ["start", "language", "consent"], "declined")
+    add("decline", ["start", "language", "consent"], "declined", before="_record_decline")
     add("begin", ["idle", "start"], "dispute_type", conditions="_is_consented")
     add("begin", ["idle", "start"], "language")
     add("ask_restart", list(DRAFT_STATES), "confirm_restart", before="_remember_resume")
@@ -277,6 +278,9 @@ class IntakeConversation:
     def _remember_resume(self, event: EventData) -> None:
         if self.state in _RESUMABLE and not (self.state == "consent" and self.data.get("resume")):
             self.data["resume"] = self.state
+
+    def _record_decline(self, event: EventData) -> None:
+        self.result.effects.append(Declined())
 
     def _forget_resume(self, event: EventData) -> None:
         self.data.pop("resume", None)
@@ -481,7 +485,8 @@ class IntakeConversation:
             "amount": Msg("amount-yuan", {"amount": Decimal(str(amount))})
             if amount
             else Msg("value-none"),
-            "people": int(data.get("people", 1)),
+            # The range the reporter picked (5 stands for "5–9"), not the bare lower bound.
+            "people": Msg("people-option", {"count": int(data.get("people", 1))}),
             "danger": Msg("danger-yes" if data.get("danger") else "danger-no"),
             "outcome": str(data.get("outcome", "")),
         }

@@ -21,7 +21,7 @@ consent-notice =
 consent-accept = 同意，开始登记
 consent-decline = 不同意
 consent-declined = 好的，我们没有保存您的任何个人信息。需要帮助时，随时发送 /start 。
-consent-hint = 请点击下面的按钮：“同意”或“不同意”。
+consent-hint = 请点击下面的按钮：“同意，开始登记”或“不同意”。
 
 ## Progress and navigation
 
