@@ -104,7 +104,12 @@ def build_core(
         )
 
     reporter = ReporterHandler(
-        db, renderer, clock, context, default_language=Language(settings.default_language)
+        db,
+        renderer,
+        clock,
+        context,
+        default_language=Language(settings.default_language),
+        zone=settings.zone,
     )
     janitor = DraftJanitor(
         db,
@@ -112,6 +117,7 @@ def build_core(
         clock,
         remind_after=timedelta(hours=settings.draft_reminder_hours),
         expire_after=timedelta(days=settings.draft_expiry_days),
+        zone=settings.zone,
     )
     return Core(
         settings=settings, db=db, renderer=renderer, reporter=reporter, janitor=janitor, clock=clock

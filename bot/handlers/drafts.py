@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta, tzinfo
 
 from bot.clock import Clock
 from bot.flows.intake import DRAFT_STATES, FLOW_NAME, clear_draft
@@ -14,6 +14,10 @@ from bot.handlers.render import Renderer
 from bot.storage import Database, StaleConversationError
 
 log = logging.getLogger(__name__)
+
+#: Messages to reporters only go out between 08:00 and 21:00 local time.
+QUIET_HOURS_START = 21
+QUIET_HOURS_END = 8
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class DraftJanitor:
         *,
         remind_after: timedelta,
         expire_after: timedelta,
+        zone: tzinfo = UTC,
         on_commit: Callable[[], None] = lambda: None,
     ) -> None:
         self.db = db
@@ -42,11 +47,15 @@ class DraftJanitor:
         self.clock = clock
         self.remind_after = remind_after
         self.expire_after = expire_after
+        self.zone = zone
         self.on_commit = on_commit
 
     async def sweep(self) -> SweepReport:
         """Send due reminders and expire old drafts, each in its own transaction."""
         now = self.clock.now()
+        if not QUIET_HOURS_END <= now.astimezone(self.zone).hour < QUIET_HOURS_START:
+            # Nobody is woken by the bot: reminders and expiries wait for the morning.
+            return SweepReport(reminded=0, expired=0)
         reminded = expired = 0
         async with self.db.transaction() as tx:
             stale = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from bot.clock import Clock
@@ -45,6 +46,7 @@ class ReporterHandler:
         context: Callable[[], IntakeContext],
         *,
         default_language: Language = Language.ZH,
+        zone: tzinfo = UTC,
         on_commit: Callable[[], None] = lambda: None,
     ) -> None:
         self.db = db
@@ -52,6 +54,7 @@ class ReporterHandler:
         self.clock = clock
         self.context = context
         self.default_language = default_language
+        self.zone = zone
         self.on_commit = on_commit
         self.locks = ChatLocks()
 
@@ -167,12 +170,12 @@ class ReporterHandler:
                     return action, False
         return None, False
 
-    async def _remove_buttons(self, tx: Tx, event: InboundEvent, now: Any) -> None:
+    async def _remove_buttons(self, tx: Tx, event: InboundEvent, now: datetime) -> None:
         if event.message_id is not None:
             await tx.outbox.add(event.chat_id, "edit_markup", {"message_id": event.message_id}, now)
 
     async def _apply_effects(
-        self, tx: Tx, event: InboundEvent, result: FlowResult, data: dict[str, Any], now: Any
+        self, tx: Tx, event: InboundEvent, result: FlowResult, data: dict[str, Any], now: datetime
     ) -> None:
         lang = Language(str(data.get("lang", self.default_language.value)))
         for effect in result.effects:
@@ -182,7 +185,8 @@ class ReporterHandler:
                 if await tx.reporters.get(event.user_id) is not None:
                     await tx.reporters.set_language(event.user_id, lang, now)
             elif isinstance(effect, Submitted):
-                case = await tx.cases.create(effect.case, now)
+                # Local time, so a case filed on 1 January in Beijing is numbered in the new year.
+                case = await tx.cases.create(effect.case, now.astimezone(self.zone))
                 parts = [Msg("intake-submitted", {"number": case.number})]
                 if case.urgent:
                     parts.append(Msg("intake-submitted-urgent"))

@@ -96,7 +96,8 @@ async def test_stale_button_changes_nothing(harness: Harness) -> None:
     outcome = await harness.handler.handle(
         event(EventKind.CALLBACK, callback_id="q", callback_data="in:1:type:rent", message_id=7)
     )
-    assert outcome.toast is not None and "过期" in outcome.toast
+    assert outcome.toast is not None
+    assert "过期" in outcome.toast
     assert await harness.conversation() == before
     last = (await harness.outbox())[-1]
     assert (last.kind, last.payload) == ("edit_markup", {"message_id": 7})
@@ -171,7 +172,8 @@ async def test_idle_draft_gets_one_reminder_then_expires(harness: Harness) -> No
     assert stored is not None
     state, data, _ = stored
     assert state == "idle"
-    assert "city" not in data and data["consented"] is True
+    assert "city" not in data
+    assert data["consented"] is True
     assert "7" in (await harness.outbox())[-1].payload["text"]
 
 
@@ -190,3 +192,48 @@ async def test_failure_apologises_and_marks_update(harness: Harness) -> None:
     assert reply is None  # not a callback: the apology goes to the chat
     assert "出了点问题" in (await harness.outbox())[-1].payload["text"]
     assert (await harness.handler.handle(broken)).duplicate
+
+
+async def test_no_reminder_at_night(harness: Harness) -> None:
+    await harness.to_city_step()
+    # The fake clock starts at 10:00 in Beijing; 35.5 hours later it is 21:30 there.
+    harness.clock.advance(timedelta(hours=35, minutes=30))
+    assert (await harness.core.janitor.sweep()).reminded == 0
+    harness.clock.advance(timedelta(hours=11))  # 08:30 next morning
+    assert (await harness.core.janitor.sweep()).reminded == 1
+
+
+async def test_case_number_uses_the_local_year(harness: Harness) -> None:
+    from datetime import UTC, datetime
+
+    from bot.domain.models import DisputeType, Language, NewCase, PartyRole, RiskLevel
+
+    new = NewCase(
+        reporter_telegram_id=CHAT,
+        language=Language.ZH,
+        dispute_type=DisputeType.DEBT,
+        host_city="广州市",
+        home_county="化隆县",
+        reporter_name="马明",
+        reporter_phone="+8613800138000",
+        other_name="王",
+        other_role=PartyRole.OTHER,
+        other_phone=None,
+        story="x",
+        desired_outcome="y",
+        people_affected=1,
+        danger=False,
+        risk=RiskLevel.BLUE,
+    )
+    # 23:00 UTC on 31 December is 07:00 on 1 January in Beijing.
+    harness.clock = FakeClock(datetime(2026, 12, 31, 23, 0, tzinfo=UTC))
+    harness.handler.clock = harness.clock
+    from bot.flows.output import FlowResult, Submitted
+
+    result = FlowResult(effects=[Submitted(new)])
+    async with harness.core.db.transaction() as tx:
+        await harness.handler._apply_effects(
+            tx, text("x"), result, {"lang": "zh"}, harness.clock.now()
+        )
+        (case,) = await tx.cases.for_reporter(CHAT)
+    assert case.number.startswith("2027-")
