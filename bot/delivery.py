@@ -88,11 +88,6 @@ class OutboxSender:
                 await asyncio.wait_for(self._task, flush_timeout)
             self._task = None
 
-    @property
-    def alive(self) -> bool:
-        """Whether the background task runs."""
-        return self._task is not None and not self._task.done()
-
     async def _run(self) -> None:
         while True:
             try:

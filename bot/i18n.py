@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -109,10 +108,6 @@ class Translator:
         if locale in RTL_LOCALES:
             text = isolate_ltr_runs(text)
         return str(text)
-
-    def many(self, locales: Iterable[str], msg_id: str, /, **args: object) -> list[str]:
-        """The same message in several locales (for the first, multilingual prompt)."""
-        return [self(locale, msg_id, **args) for locale in locales]
 
     @staticmethod
     def _prepare(locale: str, value: object) -> str | int | Decimal:
