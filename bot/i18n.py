@@ -28,10 +28,17 @@ ALL_LOCALES = ("zh", "bo", "ug", "en")
 RTL_LOCALES = frozenset({"ug"})
 
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+#: fluent.runtime renders a whole message as "{???}" when one placeable is longer than
+#: 2500 characters; arguments are cut below that.
+MAX_PLACEABLE = 2400
+_GRAPHEME = regex.compile(r"\X")
 # A run of Latin letters/digits (with the separators that keep phone numbers,
 # case numbers, amounts and times together), outside HTML tags and entities.
-# A command keeps its slash ("/new", not "new/").
-_LTR_RUN = regex.compile(r"/?[A-Za-z0-9](?:[A-Za-z0-9+\-.,:/_*@%]*[A-Za-z0-9%])?")
+# A run of Latin letters/digits, with the separators (spaces included) that keep a phone
+# number, a name, a case number, an amount or a time together, outside HTML markup. One
+# run per phrase: isolates are neutral, so "Ali Ahmet" isolated word by word would read
+# "Ahmet Ali" in a right-to-left line. A command keeps its slash, a phone its plus.
+_LTR_RUN = regex.compile(r"[+/]?[A-Za-z0-9](?:[A-Za-z0-9+\-.,:/_*@% ]*[A-Za-z0-9%])?")
 _MARKUP = regex.compile(r"(<[^>]*>|&#?\w+;)")
 
 
@@ -114,7 +121,7 @@ class Translator:
         if isinstance(value, Markup):
             return str(value)
         if isinstance(value, UserText):
-            escaped = escape_html(value.value)
+            escaped = _fit(value.value)
             return f"{FSI}{escaped}{PDI}" if locale in RTL_LOCALES else escaped
         if isinstance(value, bool):
             return str(value).lower()
@@ -127,9 +134,23 @@ class Translator:
             return format_datetime(value, "medium", locale=babel_locale(locale))
         if isinstance(value, date):
             return format_date(value, "long", locale=babel_locale(locale))
-        if isinstance(value, str):
-            return escape_html(value)
-        return escape_html(str(value))
+        return _fit(value if isinstance(value, str) else str(value))
+
+
+def _fit(text: str) -> str:
+    """Escape text for HTML, cut (at a grapheme, with "…") to what Fluent accepts."""
+    escaped = escape_html(text)
+    if len(escaped) <= MAX_PLACEABLE:
+        return escaped
+    kept: list[str] = []
+    size = 1  # the ellipsis
+    for cluster in _GRAPHEME.findall(text):
+        piece = escape_html(cluster)
+        if size + len(piece) > MAX_PLACEABLE:
+            break
+        kept.append(piece)
+        size += len(piece)
+    return "".join(kept) + "…"
 
 
 def babel_locale(locale: str) -> str:

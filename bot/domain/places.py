@@ -98,7 +98,9 @@ DEFAULT_COUNTIES: tuple[Place, ...] = (
 
 def _key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(ch for ch in text if ch.isalnum() or ch == "'").replace("'", "")
+    # Letters, marks and digits: Tibetan vowel signs and subjoined letters are marks, and
+    # without them ཀྲེང (Zhengzhou) and ཀོང (Guangzhou) would look the same.
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LMN")
     # Tibetan ends names with a shad or tsheg; neither distinguishes places.
     text = text.replace("།", "").replace("་", "")
     for suffix in _SUFFIXES:

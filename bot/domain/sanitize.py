@@ -12,11 +12,20 @@ _BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
 #: Zero-width and invisible joiners/spaces that hide text or fake equality.
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e\u2061\u2062\u2063\u2064")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e\u2061\u2062\u2063\u2064\u034f")
+_ZWJ = "\u200d"
 _ALLOWED_CONTROLS = frozenset("\n\t")
+#: Cc: C0/C1 controls; Cf: invisible format characters (soft hyphen, tags, …);
+#: Co: private use; Cs: lone surrogates; Cn: unassigned.
+_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+#: A user-perceived character rarely needs more code points than this (a Tibetan stack
+#: with its vowel and marks); more is "Zalgo" text that floods a message.
+MAX_CODEPOINTS_PER_GRAPHEME = 8
 _GRAPHEME = regex.compile(r"\X")
 _SPACES = regex.compile(r"[^\S\n]+")
 _MANY_NEWLINES = regex.compile(r"\n{3,}")
+_EMOJI = regex.compile(r"\p{Extended_Pictographic}")
+_EMOJI_END = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]")
 
 
 def _keep(char: str) -> bool:
@@ -24,20 +33,35 @@ def _keep(char: str) -> bool:
         return True
     if char in _BIDI_CONTROLS or char in _ZERO_WIDTH:
         return False
-    # Cc: C0/C1 controls; Co: private use; Cs: lone surrogates; Cn: unassigned.
-    return unicodedata.category(char) not in {"Cc", "Co", "Cs", "Cn"}
+    return unicodedata.category(char) not in _DROPPED_CATEGORIES
+
+
+def _drop_invisible(text: str) -> str:
+    kept: list[str] = []
+    for index, char in enumerate(text):
+        if char == _ZWJ:
+            # A joiner between two emoji makes one emoji (👨‍👩‍👧); anywhere else it hides.
+            following = text[index + 1 : index + 2]
+            if kept and _EMOJI_END.match(kept[-1]) and _EMOJI.match(following):
+                kept.append(char)
+            continue
+        if _keep(char):
+            kept.append(char)
+    return "".join(kept)
 
 
 def clean_text(text: str, *, max_graphemes: int, multiline: bool = True) -> str:
     """NFC-normalise, drop invisible/control characters and cap the length in graphemes."""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(char for char in text if _keep(char))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Normalised again after dropping: a removed character may have kept a base letter
+    # and its combining mark apart.
+    text = unicodedata.normalize("NFC", _drop_invisible(unicodedata.normalize("NFC", text)))
+    text = "".join(c[:MAX_CODEPOINTS_PER_GRAPHEME] for c in _GRAPHEME.findall(text))
     text = text.replace("\t", " ")
     if not multiline:
         text = text.replace("\n", " ")
-    text = _SPACES.sub(" ", text)
-    text = _MANY_NEWLINES.sub("\n\n", text)
-    text = "\n".join(line.strip() for line in text.split("\n")).strip()
+    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _MANY_NEWLINES.sub("\n\n", text).strip()
     return truncate_graphemes(text, max_graphemes)
 
 

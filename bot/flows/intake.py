@@ -19,8 +19,9 @@ docs/intake-flow.md)::
 from __future__ import annotations
 
 import copy
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from itertools import pairwise
@@ -46,7 +47,12 @@ from bot.domain.phone import (
 )
 from bot.domain.places import PlaceCatalogue
 from bot.domain.risk import grade
-from bot.domain.sanitize import clean_text, grapheme_count, has_letters_or_digits
+from bot.domain.sanitize import (
+    clean_text,
+    grapheme_count,
+    has_letters_or_digits,
+    truncate_graphemes,
+)
 from bot.flows.output import (
     Button,
     Consented,
@@ -69,6 +75,8 @@ MAX_STORY_PIECE = 2000
 MAX_STORY_PIECES = 30
 MAX_OUTCOME = 1000
 MAX_PEOPLE = 100_000
+#: How much of the story and the outcome the summary shows, so it fits one message.
+SUMMARY_PREVIEW = 200
 
 #: The nine steps as the reporter sees them; several machine states share a step.
 STEP_OF: dict[str, int] = {
@@ -177,8 +185,8 @@ def _build_machine() -> Machine:
     add("chosen", "language", "dispute_type", unless="_has_resume")
     add("consent", "consent", "dispute_type")
     add("decline", ["start", "language", "consent"], "declined", before="_record_decline")
-    add("begin", ["idle", "start"], "dispute_type", conditions="_is_consented")
-    add("begin", ["idle", "start"], "language")
+    add("begin", ["idle", "start", "declined"], "dispute_type", conditions="_is_consented")
+    add("begin", ["idle", "start", "declined"], "language")
     add("ask_restart", list(DRAFT_STATES), "confirm_restart", before="_remember_resume")
     add("restart", "confirm_restart", "dispute_type", before="_clear_draft")
     add("cancel", [*DRAFT_STATES, "confirm_restart"], "idle", before="_clear_draft")
@@ -480,15 +488,15 @@ class IntakeConversation:
                 if data.get("other_phone")
                 else Msg("value-none")
             ),
-            "story": "\n".join(story)[:300],
+            "story": truncate_graphemes("\n".join(story), SUMMARY_PREVIEW),
             "files": len(data.get("files", [])),
             "amount": Msg("amount-yuan", {"amount": Decimal(str(amount))})
             if amount
             else Msg("value-none"),
-            # The range the reporter picked (5 stands for "5–9"), not the bare lower bound.
-            "people": Msg("people-option", {"count": int(data.get("people", 1))}),
+            # The range offered on the buttons that holds the number (5 stands for "5–9").
+            "people": Msg("people-option", {"count": people_range(int(data.get("people", 1)))}),
             "danger": Msg("danger-yes" if data.get("danger") else "danger-no"),
-            "outcome": str(data.get("outcome", "")),
+            "outcome": truncate_graphemes(str(data.get("outcome", "")), SUMMARY_PREVIEW),
         }
 
     # ---- input handling ------------------------------------------------------
@@ -504,7 +512,7 @@ class IntakeConversation:
             self._command(event)
             return
         if action == "cancel" and self.state in ("language", "consent"):
-            self.decline()
+            self._leave_detour()
             return
         if action == "cancel" and self.state in (*DRAFT_STATES, "confirm_restart"):
             self.data["cancelled"] = True
@@ -529,7 +537,7 @@ class IntakeConversation:
                 self.data["cancelled"] = True
                 self.cancel()
             elif self.state in ("start", "language", "consent"):
-                self.decline()
+                self._leave_detour()
             else:
                 self.hint("nothing-to-cancel")
         elif command == "language":
@@ -538,6 +546,14 @@ class IntakeConversation:
             self.hint("help-text")
         else:
             self.hint("unknown-command")
+
+    def _leave_detour(self) -> None:
+        """Cancel on the language picker or consent: back where /language was sent from,
+        or, for someone who never consented, a polite end that keeps nothing."""
+        if self.data.get("resume") and self.state == "language":
+            self.resume()
+        else:
+            self.decline()
 
     def _on_start_command(self, event: InboundEvent) -> None:
         if self.state == "start":
@@ -852,6 +868,11 @@ class IntakeConversation:
         )
 
 
+def people_range(count: int) -> int:
+    """The lower bound of the offered range that holds `count` (3 -> 2, meaning 2–4)."""
+    return _PEOPLE_CHOICES[bisect_right(_PEOPLE_CHOICES, max(count, 1)) - 1]
+
+
 def clear_draft(data: dict[str, Any]) -> dict[str, Any]:
     """The conversation data without the draft's answers (language and consent stay)."""
     return {key: value for key, value in data.items() if key not in _DRAFT_KEYS}
@@ -897,4 +918,19 @@ def run_intake(
         model.handle(event, action)
     finally:
         machine.remove_model(model)
+    if state == "reporter_phone" and model.state != "reporter_phone":
+        _close_reply_keyboard(result)
     return model.state, model.data, result
+
+
+def _close_reply_keyboard(result: FlowResult) -> None:
+    """Take the phone step's reply keyboard away, whichever way the step was left."""
+    replies = result.replies
+    if any(reply.remove_keyboard for reply in replies):
+        return
+    for index, reply in enumerate(replies):
+        if not reply.buttons and not reply.keyboard:
+            replies[index] = replace(reply, remove_keyboard=True)
+            return
+    # Every reply carries inline buttons, and a message holds one keyboard only.
+    replies.insert(0, Reply(parts=(Msg("keyboard-closed"),), remove_keyboard=True))

@@ -60,6 +60,7 @@ intake-ask-county = Which county is your home county? Choose one or type it.
 
 intake-ask-name = Please type your name.
 intake-ask-phone = Press "Send my phone number" below, or type your 11-digit mobile number.
+keyboard-closed = OK.
 intake-phone-saved = Phone number saved: { $phone }
 intake-contact-not-yours = That is someone else's contact. We need your own number here: press "Send my phone number" or type it.
 intake-phone-invalid = That is not a valid mainland China mobile number; please check it and type it again, e.g. 13800138000.

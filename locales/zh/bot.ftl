@@ -60,6 +60,7 @@ intake-ask-county = 您的老家在哪个县？请点选或直接输入。
 
 intake-ask-name = 请输入您的姓名。
 intake-ask-phone = 请点击下方“发送我的手机号”，或直接输入您的手机号码（11 位）。
+keyboard-closed = 好的。
 intake-phone-saved = 已记录手机号：{ $phone }
 intake-contact-not-yours = 这是别人的联系人名片。这里需要您本人的手机号：请点击“发送我的手机号”，或直接输入。
 intake-phone-invalid = 这个号码不是有效的中国大陆手机号，请检查后重新输入，例如 13800138000。
