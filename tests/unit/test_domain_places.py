@@ -126,12 +126,7 @@ def test_tibetan_zhengzhou_is_not_guangzhou() -> None:
 
 @pytest.mark.parametrize(
     "places",
-    [
-        pytest.param(
-            DEFAULT_CITIES,
-        ),
-        DEFAULT_COUNTIES,
-    ],
+    [DEFAULT_CITIES, DEFAULT_COUNTIES],
     ids=["cities", "counties"],
 )
 def test_every_spelling_matches_its_own_place(places: tuple[Place, ...]) -> None:
