@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.integration.conftest import postgres_database
+from tests.databases import postgres_database
 
 
 @pytest.fixture

@@ -12,31 +12,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import StatementError
 
-from bot.domain.models import DisputeType, Language, NewCase, PartyRole, RiskLevel
+from bot.domain.models import Language, NewCase
 from bot.storage import Database
+from tests.factories import new_case
 
 NOW = datetime(2025, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)
 
 
 def _new_case(telegram_id: int = 1001) -> NewCase:
     """A minimal valid case."""
-    return NewCase(
-        reporter_telegram_id=telegram_id,
-        language=Language.ZH,
-        dispute_type=DisputeType.WAGES,
-        host_city="西宁",
-        home_county="化隆",
-        reporter_name="马明",
-        reporter_phone="+8613800000000",
-        other_name="某建筑公司",
-        other_role=PartyRole.EMPLOYER,
-        other_phone=None,
-        story="欠薪三个月",
-        desired_outcome="支付工资",
-        people_affected=3,
-        danger=False,
-        risk=RiskLevel.YELLOW,
-    )
+    return new_case(reporter_telegram_id=telegram_id)
 
 
 async def test_dialect(database: Database, db_url: str) -> None:

@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.domain.events import ChatType, EventKind, InboundEvent
 from bot.handlers.reporter import ReporterHandler
 from bot.storage import Database
+from tests.factories import new_case
 
 CHAT = 5551234
 _ids = itertools.count(1000)
@@ -206,25 +207,7 @@ async def test_no_reminder_at_night(harness: Harness) -> None:
 async def test_case_number_uses_the_local_year(harness: Harness) -> None:
     from datetime import UTC, datetime
 
-    from bot.domain.models import DisputeType, Language, NewCase, PartyRole, RiskLevel
-
-    new = NewCase(
-        reporter_telegram_id=CHAT,
-        language=Language.ZH,
-        dispute_type=DisputeType.DEBT,
-        host_city="广州市",
-        home_county="化隆县",
-        reporter_name="马明",
-        reporter_phone="+8613800138000",
-        other_name="王",
-        other_role=PartyRole.OTHER,
-        other_phone=None,
-        story="x",
-        desired_outcome="y",
-        people_affected=1,
-        danger=False,
-        risk=RiskLevel.BLUE,
-    )
+    new = new_case(reporter_telegram_id=CHAT)
     # 23:00 UTC on 31 December is 07:00 on 1 January in Beijing.
     harness.clock = FakeClock(datetime(2026, 12, 31, 23, 0, tzinfo=UTC))
     harness.handler.clock = harness.clock
