@@ -4,6 +4,9 @@ The emulator speaks the Bot API over HTTP (aiohttp), so the real aiogram and
 python-telegram-bot clients can run against it unchanged. It keeps the state a
 bot can observe (chats, messages, the update queue, commands) and enforces the
 validation and flood limits that most often bite in production.
+
+Updates reach the bot by getUpdates or, after setWebhook, by POSTs to a webhook on
+this machine, delivered one at a time and retried until the receiver answers 2xx.
 """
 
 from __future__ import annotations
@@ -16,21 +19,28 @@ import logging
 import math
 import mimetypes
 import re
+import socket
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
+from aiohttp.abc import AbstractResolver, ResolveResult
+from yarl import URL
 
 __all__ = [
     "CLIENT_GONE",
+    "LOOPBACK_HOSTS",
+    "SECRET_TOKEN_HEADER",
     "BotAPIEmulator",
     "EmulatorLimits",
     "EntityParseError",
     "RecordedRequest",
     "SentMessage",
+    "WebhookAttempt",
     "parse_formatted_text",
     "utf16_len",
 ]
@@ -41,6 +51,11 @@ JSONDict = dict[str, Any]
 
 #: Status recorded for a request whose client disconnected before the answer (nginx's 499).
 CLIENT_GONE = 499
+
+#: Header Telegram puts the webhook's secret_token in.
+SECRET_TOKEN_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+#: The only webhook hosts accepted: the emulator must never send traffic off the machine.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 @dataclass
@@ -107,6 +122,21 @@ class SentMessage:
             for button in row:
                 out.append(button if isinstance(button, dict) else {"text": button})
         return out
+
+
+@dataclass(frozen=True)
+class WebhookAttempt:
+    """One POST of an update to the webhook, successful or not."""
+
+    update_id: int
+    status: int | None  # the HTTP status; None when no answer came (refused, timed out)
+    error: str | None  # what getWebhookInfo reports as last_error_message; None on 2xx
+    at: float  # time.monotonic() when the attempt started, like RecordedRequest.at
+
+    @property
+    def delivered(self) -> bool:
+        """Whether the receiver took the update (answered 2xx)."""
+        return self.status is not None and 200 <= self.status < 300
 
 
 # --------------------------------------------------------------------------- text entities
@@ -917,6 +947,68 @@ def _coerce(key: str, value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class _Webhook:
+    url: str
+    target: URL  # parsed once, so the URL checked is the URL aiohttp connects to
+    secret_token: str | None
+    allowed_updates: list[str] | None
+    max_connections: int
+
+
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+def _webhook_target(url: str) -> URL:
+    """Parse a setWebhook URL, refusing anything but http(s) on a loopback host."""
+    try:
+        # yarl is the parser aiohttp itself uses: no gap between what is checked and dialled.
+        target = URL(url)
+    except (ValueError, TypeError):
+        raise _bad("bad webhook: Wrong URL") from None
+    if target.scheme not in ("http", "https") or not target.absolute:
+        raise _bad("bad webhook: Unsupported URL protocol")
+    host = (target.host or "").lower()
+    if host not in LOOPBACK_HOSTS:
+        allowed = ", ".join(sorted(LOOPBACK_HOSTS))
+        raise _bad(
+            f"bad webhook: the emulator delivers only to loopback hosts ({allowed}), "
+            f"not {target.host!r}"
+        )
+    return target
+
+
+class _LoopbackResolver(AbstractResolver):
+    """Resolve "localhost" to loopback addresses without asking /etc/hosts or DNS.
+
+    setWebhook already refuses other hosts; this keeps an odd hosts file from
+    sending updates off the machine. IP literals never reach a resolver.
+    """
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        """Return 127.0.0.1 and/or ::1 for "localhost"; refuse every other name."""
+        if host.lower() != "localhost":
+            raise OSError(f"the emulator delivers webhooks only to loopback hosts, not {host!r}")
+        candidates = ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1"))
+        return [
+            ResolveResult(
+                hostname=host,
+                host=address,
+                port=port,
+                family=kind,
+                proto=0,
+                flags=socket.AI_NUMERICHOST,
+            )
+            for kind, address in candidates
+            if family in (socket.AF_UNSPEC, kind)
+        ]
+
+    async def close(self) -> None:
+        """Nothing to release."""
+
+
 def _update_type(update: JSONDict) -> str:
     return next((k for k in update if k != "update_id"), "")
 
@@ -943,11 +1035,18 @@ class BotAPIEmulator:
         host: str = "127.0.0.1",
         port: int = 0,
         strict_ampersand: bool = True,
+        webhook_timeout: float = 10.0,
+        webhook_retry_delay: float = 0.2,
+        webhook_max_retry_delay: float = 2.0,
     ) -> None:
         self.token = token
         self.limits = limits if limits is not None else EmulatorLimits()
         self.bot_username = bot_username
         self.strict_ampersand = strict_ampersand
+        # Telegram waits longer and backs off for minutes; these keep tests fast.
+        self.webhook_timeout = webhook_timeout
+        self.webhook_retry_delay = webhook_retry_delay
+        self.webhook_max_retry_delay = webhook_max_retry_delay
         self._host = host
         self._port = port
         head = token.split(":", 1)[0]
@@ -971,7 +1070,12 @@ class BotAPIEmulator:
         self._update_event = asyncio.Event()
         self._poll_generation = 0
         self._allowed_updates: frozenset[str] | None = None
-        self._webhook: JSONDict | None = None
+        self._webhook: _Webhook | None = None
+        # Normally one task; a replaced one lingers until its cancellation completes.
+        self._webhook_tasks: set[asyncio.Task[None]] = set()
+        self._webhook_sending: int | None = None  # update_id of the POST in flight
+        self._webhook_attempts: list[WebhookAttempt] = []
+        self._webhook_error: tuple[int, str] | None = None  # (unix date, message)
 
         self._users: dict[int, JSONDict] = {}
         self._chats: dict[int, JSONDict] = {}
@@ -1056,12 +1160,21 @@ class BotAPIEmulator:
         self._runner = runner
         port = runner.addresses[0][1]
         self._url = f"http://{self._host}:{port}"
+        if self._webhook is not None:
+            # Restarted after stop(): the webhook stayed registered, as on Telegram.
+            self._restart_webhook_delivery()
         return self._url
 
     async def stop(self) -> None:
-        """Stop the server, releasing pending long polls first."""
+        """Stop the server, releasing pending long polls and webhook delivery first."""
         self._closing = True
         self._wake()
+        tasks = set(self._webhook_tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            # asyncio.wait, unlike awaiting the task, leaves our own cancellation intact.
+            await asyncio.wait(tasks)
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
@@ -1332,7 +1445,12 @@ class BotAPIEmulator:
     @property
     def webhook_url(self) -> str | None:
         """The URL set by setWebhook, if any."""
-        return None if self._webhook is None else str(self._webhook["url"])
+        return None if self._webhook is None else self._webhook.url
+
+    @property
+    def webhook_attempts(self) -> list[WebhookAttempt]:
+        """Every webhook POST that got an answer or failed, oldest first."""
+        return list(self._webhook_attempts)
 
     @property
     def unanswered_callbacks(self) -> list[str]:
@@ -1341,7 +1459,7 @@ class BotAPIEmulator:
 
     @property
     def pending_updates(self) -> int:
-        """Updates queued but not yet acknowledged by a getUpdates offset."""
+        """Updates queued: not yet acknowledged by a getUpdates offset or a webhook's 2xx."""
         return len(self._updates)
 
     # The public helpers take `timeout` directly: tests read better than with asyncio.timeout.
@@ -1387,12 +1505,17 @@ class BotAPIEmulator:
         quiet: float = 0.3,
         timeout: float = 10.0,  # noqa: ASYNC109
     ) -> None:
-        """Wait until all updates are acknowledged and the bot was silent for ``quiet`` s."""
+        """Wait until all updates are acknowledged and the bot was silent for ``quiet`` s.
+
+        In webhook mode an update is acknowledged by the receiver's 2xx answer, and a
+        POST in flight counts as activity.
+        """
 
         def idle() -> bool:
             return (
                 not self._updates
                 and self._inflight == 0
+                and self._webhook_sending is None
                 and time.monotonic() - self._last_activity >= quiet
             )
 
@@ -1401,6 +1524,13 @@ class BotAPIEmulator:
 
     def _describe(self) -> str:
         lines = [f"pending updates: {len(self._updates)}, in-flight requests: {self._inflight}"]
+        if self._webhook is not None:
+            sending = self._webhook_sending
+            lines.append(
+                f"webhook {self._webhook.url}: "
+                + (f"posting update {sending}" if sending is not None else "no POST in flight")
+                + (f", last error: {self._webhook_error[1]}" if self._webhook_error else "")
+            )
         recent = [r for r in self.requests if r.method != "getUpdates"][-8:]
         lines.append("recent requests:" if recent else "no requests besides getUpdates")
         for r in recent:
@@ -1954,7 +2084,7 @@ class BotAPIEmulator:
             except TimeoutError:
                 pass
 
-    def _collect_updates(self, limit: int) -> list[JSONDict]:
+    def _wanted_updates(self) -> list[JSONDict]:
         allowed = self._allowed_updates
         kept: list[JSONDict] = []
         for update in self._updates:
@@ -1964,37 +2094,164 @@ class BotAPIEmulator:
                 continue
             kept.append(update)
         self._updates = kept
-        return copy.deepcopy(kept[:limit])
+        return kept
+
+    def _collect_updates(self, limit: int) -> list[JSONDict]:
+        return copy.deepcopy(self._wanted_updates()[:limit])
 
     def _set_webhook(self, call: _Call) -> bool:
-        url = str(call.params.get("url") or "")
+        params = call.params
+        url = str(params.get("url") or "")
         if not url:
             return self._delete_webhook(call)
-        if not url.startswith("https://"):
-            raise _bad("bad webhook: An HTTPS URL must be provided for webhook")
-        self._webhook = {"url": url, "allowed_updates": call.params.get("allowed_updates")}
-        if call.params.get("drop_pending_updates"):
+        # Everything is checked before anything changes: a refused call keeps the old webhook.
+        target = _webhook_target(url)
+        secret = params.get("secret_token")
+        if secret in (None, ""):
+            secret = None
+        elif not isinstance(secret, str) or not _SECRET_RE.match(secret):
+            raise _bad("secret token contains unallowed characters")
+        max_connections = params.get("max_connections")
+        max_connections = 40 if max_connections in (None, "") else int(max_connections)
+        if not 1 <= max_connections <= 100:
+            raise _bad("max_connections must be between 1 and 100")
+        allowed = params.get("allowed_updates")
+        if allowed is not None and not isinstance(allowed, list):
+            raise _bad("can't parse allowed_updates JSON array")
+        if allowed is not None:
+            # One setting per bot, shared with getUpdates, as on Telegram.
+            self._allowed_updates = frozenset(str(a) for a in allowed) or None
+        self._webhook = _Webhook(
+            url,
+            target,
+            secret,
+            [str(a) for a in allowed] if allowed else None,
+            max_connections,
+        )
+        if params.get("drop_pending_updates"):
             self._updates.clear()
+        self._restart_webhook_delivery()
         self._wake()
         return True
 
     def _delete_webhook(self, call: _Call) -> bool:
         self._webhook = None
+        self._webhook_error = None
+        # A cancelled task sends nothing more: no POST starts once deleteWebhook answered.
+        for task in self._webhook_tasks:
+            task.cancel()
         if call.params.get("drop_pending_updates"):
             self._updates.clear()
+        self._wake()
         return True
 
     def _get_webhook_info(self, call: _Call) -> JSONDict:
+        hook = self._webhook
         info: JSONDict = {
-            "url": self._webhook["url"] if self._webhook else "",
+            "url": hook.url if hook else "",
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
-        if self._webhook is not None:
-            info["max_connections"] = 40
-            if self._webhook.get("allowed_updates"):
-                info["allowed_updates"] = self._webhook["allowed_updates"]
+        if hook is not None:
+            if self._webhook_error is not None:
+                info["last_error_date"], info["last_error_message"] = self._webhook_error
+            info["max_connections"] = hook.max_connections
+            if hook.allowed_updates:
+                info["allowed_updates"] = list(hook.allowed_updates)
         return info
+
+    # ------------------------------------------------------------------ webhook delivery
+
+    def _restart_webhook_delivery(self) -> None:
+        # Synchronous on purpose: a handler cancelled mid-await (client gone) must not
+        # leave a webhook registered without a task delivering to it.
+        previous = set(self._webhook_tasks)
+        for task in previous:
+            task.cancel()
+        if self._webhook is None or self._closing:
+            return
+        task = asyncio.get_running_loop().create_task(
+            self._deliver_webhook(self._webhook, previous), name="emulator-webhook-delivery"
+        )
+        self._webhook_tasks.add(task)
+        task.add_done_callback(self._webhook_task_done)
+
+    def _webhook_task_done(self, task: asyncio.Task[None]) -> None:
+        self._webhook_tasks.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("webhook delivery stopped by a bug", exc_info=error)
+
+    async def _deliver_webhook(self, hook: _Webhook, previous: set[asyncio.Task[None]]) -> None:
+        """POST queued updates to ``hook`` one at a time, oldest first, until cancelled."""
+        if previous:
+            # Only one POST in flight per bot, even while a replaced task winds down.
+            await asyncio.wait(previous)
+        connector = aiohttp.TCPConnector(resolver=_LoopbackResolver(), limit=1)
+        timeout = aiohttp.ClientTimeout(total=self.webhook_timeout)
+        # trust_env=False: a proxy from the environment could carry updates off the machine.
+        async with aiohttp.ClientSession(
+            connector=connector, timeout=timeout, trust_env=False
+        ) as session:
+            delay = self.webhook_retry_delay
+            while True:
+                event = self._update_event  # taken before looking, so no wake-up is missed
+                queue = self._wanted_updates()
+                if not queue:
+                    await event.wait()
+                    continue
+                update = queue[0]
+                update_id = int(update["update_id"])
+                if await self._post_update(session, hook, update):
+                    self._updates = [u for u in self._updates if int(u["update_id"]) != update_id]
+                    delay = self.webhook_retry_delay
+                    continue
+                # The head of the queue blocks the rest, so updates arrive in order.
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.webhook_max_retry_delay)
+
+    async def _post_update(
+        self, session: aiohttp.ClientSession, hook: _Webhook, update: JSONDict
+    ) -> bool:
+        """Make one delivery attempt; record it and return whether it was taken (2xx)."""
+        update_id = int(update["update_id"])
+        body = json.dumps(update, ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json"}
+        if hook.secret_token is not None:
+            headers[SECRET_TOKEN_HEADER] = hook.secret_token
+        started = time.monotonic()
+        self._webhook_sending = update_id
+        self._last_activity = started
+        status: int | None = None
+        error: str | None = None
+        try:
+            # No redirects: a loopback receiver must not be able to bounce us elsewhere.
+            async with session.post(
+                hook.target, data=body, headers=headers, allow_redirects=False
+            ) as response:
+                status = response.status
+                # Telegram could run a method given in the body; the emulator ignores it.
+                await response.read()
+                if not 200 <= status < 300:
+                    error = f"Wrong response from the webhook: {status} {response.reason or ''}"
+                    error = error.rstrip()
+        except TimeoutError:
+            error = "Read timeout expired"
+        except aiohttp.ClientConnectorError as exc:
+            refused = isinstance(exc.os_error, ConnectionRefusedError)
+            error = "Connection refused" if refused else f"Connection failed: {exc}"
+        except (aiohttp.ClientError, OSError) as exc:
+            error = f"Connection failed: {type(exc).__name__}: {exc}"
+        except Exception as exc:  # a bug here must not silently end delivery
+            log.exception("webhook delivery of update %s failed", update_id)
+            error = f"Emulator error: {type(exc).__name__}: {exc}"
+        finally:
+            self._webhook_sending = None
+            self._last_activity = time.monotonic()
+        self._webhook_attempts.append(WebhookAttempt(update_id, status, error, started))
+        if error is not None:
+            self._webhook_error = (int(time.time()), error)
+            log.debug("webhook delivery of update %s failed: %s", update_id, error)
+        return error is None
 
     def _send_message(self, call: _Call) -> JSONDict:
         chat = self._chat(call)

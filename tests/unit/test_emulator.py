@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import aiohttp
@@ -29,8 +29,10 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from aiohttp import web
 
 from bot.telegram.emulator import (
+    SECRET_TOKEN_HEADER,
     BotAPIEmulator,
     EmulatorLimits,
     EntityParseError,
@@ -221,7 +223,7 @@ async def test_newer_poll_terminates_older_with_409(emu, http):
     assert (await second)[0] == 200
 
 
-async def test_allowed_updates_filter_and_webhook_conflict(emu, http):
+async def test_allowed_updates_filter_and_webhook_conflict(emu, http, receiver):
     emu.send_text(USER, "ignored")
     await api(
         http, emu, "sendMessage", json={"chat_id": USER, "text": "hi", "reply_markup": KEYBOARD}
@@ -233,12 +235,13 @@ async def test_allowed_updates_filter_and_webhook_conflict(emu, http):
     assert [list(u)[1] for u in body["result"]] == ["callback_query"]
     assert emu.pending_updates == 1  # the message update was never generated
 
-    status, _ = await api(http, emu, "setWebhook", json={"url": "https://example.org/hook"})
+    receiver.answer = lambda update: 503  # keeps the update queued
+    status, _ = await api(http, emu, "setWebhook", json={"url": receiver.url})
     assert status == 200
     status, body = await api(http, emu, "getUpdates", json={})
     assert status == 409
     _, body = await api(http, emu, "getWebhookInfo")
-    assert body["result"]["url"] == "https://example.org/hook"
+    assert body["result"]["url"] == receiver.url
     await api(http, emu, "deleteWebhook", json={"drop_pending_updates": True})
     assert emu.pending_updates == 0
 
@@ -486,6 +489,249 @@ async def test_wait_helpers(emu, http):
         await emu.wait_idle(quiet=0.01, timeout=0.05)
     await api(http, emu, "getUpdates", json={"offset": 2})
     await emu.wait_idle(quiet=0.05, timeout=1)
+
+
+# --------------------------------------------------------------------------- webhook
+
+
+class Receiver:
+    """A webhook endpoint on 127.0.0.1 that records what the emulator POSTs to it."""
+
+    def __init__(self) -> None:
+        self.answer: Callable[[dict[str, Any]], int] = lambda update: 200
+        self.delay = 0.0  # seconds before answering
+        self.updates: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self.concurrent = 0
+        self.max_concurrent = 0
+        self.url = ""
+        self.port = 0
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.concurrent += 1
+        self.max_concurrent = max(self.max_concurrent, self.concurrent)
+        try:
+            update = await request.json()
+            self.updates.append(update)
+            self.headers.append(dict(request.headers))
+            if self.delay:
+                await asyncio.sleep(self.delay)
+            status = self.answer(update)
+            return web.json_response({"ok": status == 200}, status=status)
+        finally:
+            self.concurrent -= 1
+
+    @property
+    def ids(self) -> list[int]:
+        return [u["update_id"] for u in self.updates]
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    target = Receiver()
+    app = web.Application()
+    app.router.add_post("/hook", target.handle)
+    # A short shutdown_timeout: a handler left sleeping by a test must not slow teardown.
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    target.port = runner.addresses[0][1]
+    target.url = f"http://127.0.0.1:{target.port}/hook"
+    yield target
+    await runner.cleanup()
+
+
+@pytest.fixture
+async def fast() -> AsyncIterator[BotAPIEmulator]:
+    """An emulator retrying webhooks every few milliseconds."""
+    async with BotAPIEmulator(webhook_retry_delay=0.01, webhook_max_retry_delay=0.04) as emulator:
+        emulator.user(USER, "Dolkar", language_code="bo")
+        yield emulator
+
+
+async def test_webhook_delivers_in_order_with_secret_one_at_a_time(fast, receiver):
+    receiver.delay = 0.01  # overlapping POSTs would show up in max_concurrent
+    for text in ("one", "two"):
+        fast.send_text(USER, text)  # queued before the webhook exists
+    client = make_bot(fast)
+    try:
+        assert await client.set_webhook(
+            receiver.url, secret_token="s3cret_-X", max_connections=5, allowed_updates=["message"]
+        )
+        for text in ("three", "four"):
+            fast.send_text(USER, text)
+        await fast.wait_idle(quiet=0.02, timeout=2)
+        info = await client.get_webhook_info()
+    finally:
+        await client.session.close()
+    assert receiver.ids == [1, 2, 3, 4]
+    assert [u["message"]["text"] for u in receiver.updates] == ["one", "two", "three", "four"]
+    assert all(h[SECRET_TOKEN_HEADER] == "s3cret_-X" for h in receiver.headers)
+    assert all(h["Content-Type"] == "application/json" for h in receiver.headers)
+    assert receiver.max_concurrent == 1
+    assert fast.pending_updates == 0
+    assert [(a.update_id, a.status, a.error) for a in fast.webhook_attempts] == [
+        (i, 200, None) for i in (1, 2, 3, 4)
+    ]
+    assert (info.url, info.pending_update_count, info.max_connections) == (receiver.url, 0, 5)
+    assert info.has_custom_certificate is False
+    assert info.allowed_updates == ["message"]
+    assert info.last_error_message is None
+
+
+async def test_webhook_without_secret_sends_no_header_and_resolves_localhost(fast, http, receiver):
+    url = f"http://localhost:{receiver.port}/hook"
+    status, _ = await api(http, fast, "setWebhook", json={"url": url})
+    assert status == 200
+    fast.send_text(USER, "hello")
+    await fast.wait_idle(quiet=0.02, timeout=2)
+    assert receiver.ids == [1]
+    assert SECRET_TOKEN_HEADER not in receiver.headers[0]
+
+
+async def test_webhook_retries_server_error_and_delivers_once(fast, http, receiver):
+    statuses = iter([500])
+    receiver.answer = lambda update: next(statuses, 200)
+    fast.send_text(USER, "first")
+    fast.send_text(USER, "second")
+    await api(http, fast, "setWebhook", json={"url": receiver.url})
+    await fast.wait_idle(quiet=0.02, timeout=2)
+    # Update 2 waited for update 1, which was sent again and then taken exactly once.
+    assert receiver.ids == [1, 1, 2]
+    attempts = fast.webhook_attempts
+    assert [(a.update_id, a.status, a.delivered) for a in attempts] == [
+        (1, 500, False),
+        (1, 200, True),
+        (2, 200, True),
+    ]
+    assert attempts[0].error == "Wrong response from the webhook: 500 Internal Server Error"
+    assert attempts[1].at - attempts[0].at >= 0.01  # the backoff
+    assert fast.pending_updates == 0
+
+
+async def test_webhook_rejected_by_secret_stays_queued(fast, http, receiver):
+    def check_secret(update: dict[str, Any]) -> int:
+        return 200 if receiver.headers[-1].get(SECRET_TOKEN_HEADER) == "right" else 401
+
+    receiver.answer = check_secret
+    before = int(time.time())
+    await api(http, fast, "setWebhook", json={"url": receiver.url, "secret_token": "wrong"})
+    fast.send_text(USER, "hello")
+    await fast.wait_for(lambda: len(fast.webhook_attempts) >= 3, timeout=2)
+    assert {(a.update_id, a.status) for a in fast.webhook_attempts} == {(1, 401)}
+    assert fast.pending_updates == 1
+    _, body = await api(http, fast, "getWebhookInfo")
+    info = body["result"]
+    assert info["pending_update_count"] == 1
+    assert info["last_error_message"] == "Wrong response from the webhook: 401 Unauthorized"
+    assert info["last_error_date"] >= before
+    with pytest.raises(TimeoutError, match="401 Unauthorized"):
+        await fast.wait_idle(quiet=0.01, timeout=0.05)
+
+    # Fixing the secret delivers the update that waited, once.
+    await api(http, fast, "setWebhook", json={"url": receiver.url, "secret_token": "right"})
+    await fast.wait_idle(quiet=0.02, timeout=2)
+    assert [a.status for a in fast.webhook_attempts].count(200) == 1
+    assert fast.pending_updates == 0
+
+
+async def test_webhook_timeout_and_refused_connection_are_retried(http, receiver):
+    async with BotAPIEmulator(
+        webhook_timeout=0.05, webhook_retry_delay=0.01, webhook_max_retry_delay=0.02
+    ) as emu:
+        emu.user(USER, "Dolkar")
+        receiver.delay = 0.2
+        emu.send_text(USER, "slow")
+        await api(http, emu, "setWebhook", json={"url": receiver.url})
+        await emu.wait_for(lambda: emu.webhook_attempts, timeout=2)
+        receiver.delay = 0
+        await emu.wait_idle(quiet=0.02, timeout=2)
+        first, *_, last = emu.webhook_attempts
+        assert (first.status, first.error) == (None, "Read timeout expired")
+        assert (last.status, last.delivered) == (200, True)
+
+        # Nothing listens on a port just given back by the OS.
+        probe = web.AppRunner(web.Application(), access_log=None)
+        await probe.setup()
+        site = web.TCPSite(probe, "127.0.0.1", 0)
+        await site.start()
+        free_port = probe.addresses[0][1]
+        await probe.cleanup()
+        await api(http, emu, "setWebhook", json={"url": f"http://127.0.0.1:{free_port}/"})
+        emu.send_text(USER, "nobody home")
+        await emu.wait_for(lambda: emu.webhook_attempts[-1].update_id == 2, timeout=2)
+        assert emu.webhook_attempts[-1].error == "Connection refused"
+
+
+async def test_delete_webhook_hands_the_rest_to_get_updates(fast, http, receiver):
+    receiver.answer = lambda update: 200 if update["update_id"] == 1 else 503
+    await api(http, fast, "setWebhook", json={"url": receiver.url})
+    for text in ("one", "two", "three"):
+        fast.send_text(USER, text)
+    await fast.wait_for(lambda: receiver.ids.count(2) >= 2, timeout=2)
+    assert 3 not in receiver.ids  # blocked behind update 2
+
+    status, _ = await api(http, fast, "deleteWebhook", json={})
+    assert status == 200
+    sent = len(receiver.updates)
+    _, body = await api(http, fast, "getUpdates", json={})
+    assert [u["message"]["text"] for u in body["result"]] == ["two", "three"]
+    _, body = await api(http, fast, "getWebhookInfo")
+    assert body["result"] == {"url": "", "has_custom_certificate": False, "pending_update_count": 2}
+    await asyncio.sleep(0.1)
+    assert len(receiver.updates) == sent  # delivery stopped
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/hook",
+        "http://10.0.0.1:8080/hook",
+        "http://127.0.0.2/hook",
+        "http://0x7f000001/hook",
+        "http://127.0.0.1@example.org/hook",
+        "http://localhost.example.org/hook",
+        "ftp://127.0.0.1/hook",
+        "127.0.0.1:8080/hook",
+        "http://127.0.0.1:99999/hook",
+    ],
+)
+async def test_set_webhook_refuses_urls_off_the_machine(emu, http, url):
+    status, body = await api(http, emu, "setWebhook", json={"url": url})
+    assert status == 400
+    assert body["description"].startswith("Bad Request: bad webhook: ")
+    assert emu.webhook_url is None
+    assert (await api(http, emu, "getUpdates", json={}))[0] == 200
+
+
+async def test_set_webhook_validates_secret_and_max_connections(emu, http, receiver):
+    bad = [{"secret_token": "has space"}, {"secret_token": "x" * 257}, {"max_connections": 101}]
+    for extra in bad:
+        status, _ = await api(http, emu, "setWebhook", json={"url": receiver.url, **extra})
+        assert status == 400, extra
+    assert emu.webhook_url is None
+    for url in (f"http://[::1]:{receiver.port}/hook", f"https://LOCALHOST:{receiver.port}/h"):
+        status, _ = await api(http, emu, "setWebhook", json={"url": url})
+        assert status == 200, url
+    status, _ = await api(http, emu, "setWebhook", json={"url": ""})  # same as deleteWebhook
+    assert (status, emu.webhook_url) == (200, None)
+
+
+async def test_stop_cancels_webhook_delivery(http, receiver):
+    emu = BotAPIEmulator(webhook_retry_delay=0.01)
+    await emu.start()
+    emu.user(USER, "Dolkar")
+    receiver.delay = 5  # the POST is still in flight when the emulator stops
+    await api(http, emu, "setWebhook", json={"url": receiver.url})
+    emu.send_text(USER, "hello")
+    await emu.wait_for(lambda: receiver.updates, timeout=2)
+    started = time.monotonic()
+    await emu.stop()
+    assert time.monotonic() - started < 1
+    assert emu.webhook_attempts == []  # the aborted POST is no answer
+    assert emu.pending_updates == 1
+    assert emu.webhook_url == receiver.url  # still registered, as on Telegram
 
 
 # --------------------------------------------------------------------------- formatting
