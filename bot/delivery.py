@@ -1,8 +1,9 @@
 """The outbox sender: the only code that makes Telegram send or edit messages.
 
 Handlers write outgoing messages into the outbox in the transaction that changes the
-state; the sender delivers them in order per chat, after the commit. A crash before
-delivery leaves the row pending, so it is sent after the restart.
+state; the sender delivers them after the commit: in order per chat (one call in flight
+per chat), chats in parallel, never faster than the flood limits of `bot.pacing`. A crash
+before delivery leaves the row pending, so it is sent after the restart.
 """
 
 from __future__ import annotations
@@ -11,20 +12,47 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
+from collections import deque
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
 from bot.clock import Clock
+from bot.pacing import FloodControl, FloodLimits
 from bot.storage import Database, OutboxItem
 
 log = logging.getLogger(__name__)
 
 #: How many times a transient failure (5xx, network) is retried before giving up.
 MAX_ATTEMPTS = 8
-#: Far future used to read every pending row, due or not, to keep per-chat order.
-_HORIZON = timedelta(days=3650)
+#: How many chats' oldest messages one pass looks at.
+HEADS_PER_PASS = 500
+#: Telegram may count a request this much later than the sender planned it (the attempt
+#: is recorded first, then network jitter); pacing assumes the worst, so this never
+#: turns into a 429.
+NETWORK_SLACK = 0.1
+#: 429s from this many chats within GLOBAL_FLOOD_WINDOW seconds mean the bot as a whole
+#: is over the limit, not one chat: then everything pauses.
+GLOBAL_FLOOD_CHATS = 3
+GLOBAL_FLOOD_WINDOW = 1.0
+#: The admins hear about the same unreachable group at most this often (seconds).
+ALERT_EVERY = 3600.0
+#: Longest sleep while nothing is due; a commit wakes the sender at once anyway.
+IDLE_WAIT = 5.0
+#: A chat whose delivery hit an unexpected error (e.g. the database) rests this long.
+ERROR_PAUSE = 5.0
+
+# Descriptions of Telegram refusals meaning "this person (or group) cannot be reached".
+_BLOCKED_MARKS = (
+    "bot was blocked by the user",
+    "user is deactivated",
+    "bot can't initiate conversation",
+    "bot was kicked",
+    "bot is not a member",
+)
 
 
 class FailureKind(StrEnum):
@@ -34,6 +62,22 @@ class FailureKind(StrEnum):
     TRANSIENT = "transient"
     PERMANENT = "permanent"
     NOT_MODIFIED = "not_modified"
+    #: 403: the user blocked the bot or is deactivated; the bot was removed from a group.
+    BLOCKED = "blocked"
+    #: 400 "chat not found": the chat does not exist (any more) for the bot.
+    CHAT_NOT_FOUND = "chat_not_found"
+
+
+def classify_rejection(description: str, *, forbidden: bool = False) -> FailureKind:
+    """How to treat a call Telegram refused (400/403/404), from its description."""
+    text = description.lower()
+    if "message is not modified" in text:
+        return FailureKind.NOT_MODIFIED
+    if "chat not found" in text:
+        return FailureKind.CHAT_NOT_FOUND
+    if forbidden or text.startswith("forbidden") or any(mark in text for mark in _BLOCKED_MARKS):
+        return FailureKind.BLOCKED
+    return FailureKind.PERMANENT
 
 
 @dataclass
@@ -60,16 +104,40 @@ class TelegramGateway(Protocol):
         ...
 
 
-class OutboxSender:
-    """Drains the outbox: woken after each commit, and on a timer for retries."""
+#: Outbox payloads telling an admin that the bot cannot reach a group (by chat id).
+GroupAlert = Callable[[int], Sequence[dict[str, Any]]]
 
-    def __init__(self, db: Database, gateway: TelegramGateway, clock: Clock) -> None:
+
+class OutboxSender:
+    """Drains the outbox: woken after each commit, and on a timer for retries and pacing."""
+
+    def __init__(
+        self,
+        db: Database,
+        gateway: TelegramGateway,
+        clock: Clock,
+        *,
+        limits: FloodLimits | None = None,
+        admin_ids: Collection[int] = frozenset(),
+        group_alert: GroupAlert | None = None,
+    ) -> None:
         self.db = db
         self.gateway = gateway
         self.clock = clock
+        self.flood = FloodControl(limits or FloodLimits(), latency=NETWORK_SLACK)
+        self.admin_ids = frozenset(admin_ids)
+        self.group_alert = group_alert
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self._stop_by = 0.0
+        self._inflight: dict[int, asyncio.Task[None]] = {}
+        # Chats Telegram refused as unreachable, and since when (the clock's time).
+        self._unreachable: dict[int, datetime] = {}
+        self._unreachable_loaded = False
+        self._alerted: dict[int, float] = {}
+        self._recent_429: deque[tuple[float, int]] = deque()
+        self._settled = 0
 
     def wake(self) -> None:
         """Tell the sender new rows were committed."""
@@ -79,88 +147,225 @@ class OutboxSender:
         """Run the sender in the background."""
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
 
+    @property
+    def running(self) -> bool:
+        """Whether the background task is alive (for /healthz)."""
+        return self._task is not None and not self._task.done()
+
     async def stop(self, flush_timeout: float = 5.0) -> None:
         """Deliver what can be delivered within `flush_timeout`, then stop."""
         self._stopping = True
+        self._stop_by = time.monotonic() + flush_timeout
         self.wake()
         if self._task is not None:
             with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(self._task, flush_timeout)
             self._task = None
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                delivered = await self.drain()
-            except Exception:
-                log.exception("outbox drain failed")
-                delivered = 0
-            if self._stopping and not delivered:
-                return
-            if delivered:
-                continue
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=await self._idle_wait())
-
-    async def _idle_wait(self) -> float:
-        async with self.db.transaction() as tx:
-            next_due = await tx.outbox.next_due_at()
-        if next_due is None:
-            return 5.0
-        return max(0.05, min(5.0, (next_due - self.clock.now()).total_seconds()))
-
     async def drain(self) -> int:
-        """Deliver every due row once, in id order, never overtaking within a chat."""
+        """Deliver what may go now and wait for it; return how many items were settled."""
+        before = self._settled
+        while True:
+            await self._pump()
+            if not self._inflight:
+                return self._settled - before
+            await asyncio.wait(list(self._inflight.values()))
+
+    async def _run(self) -> None:
+        try:
+            while True:
+                self._wake.clear()
+                try:
+                    delay = await self._pump()
+                except Exception:
+                    log.exception("outbox pass failed")
+                    delay = 1.0
+                if (
+                    self._stopping
+                    and not self._inflight
+                    and time.monotonic() + delay > self._stop_by
+                ):
+                    return
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+        finally:
+            # Stopped or cancelled: calls still running are abandoned; their rows stay
+            # pending and go out after the restart.
+            calls = list(self._inflight.values())
+            for call in calls:
+                call.cancel()
+            await asyncio.gather(*calls, return_exceptions=True)
+
+    async def _pump(self) -> float:
+        """Start every delivery that may go now; return seconds until the next one may."""
         now = self.clock.now()
         async with self.db.transaction() as tx:
-            pending = await tx.outbox.due(now + _HORIZON, limit=200)
-        blocked: set[int] = set()
-        delivered = 0
-        for item in pending:
-            if item.chat_id in blocked:
+            if not self._unreachable_loaded:
+                # After a restart, reporters known to have blocked the bot stay skipped.
+                self._unreachable.update(await tx.reporters.unreachable())
+                self._unreachable_loaded = True
+            heads = await tx.outbox.heads(HEADS_PER_PASS)
+        delay = IDLE_WAIT
+        starting: list[OutboxItem] = []
+        for item in heads:
+            chat_id = item.chat_id
+            if chat_id in self._inflight:
                 continue
             if item.next_attempt_at > now:
-                # An earlier message of this chat waits for a retry: later ones wait too.
-                blocked.add(item.chat_id)
+                # A retry is scheduled: this chat's later messages wait behind it, in order.
+                delay = min(delay, (item.next_attempt_at - now).total_seconds())
                 continue
-            if await self._deliver(item):
-                delivered += 1
-            else:
-                blocked.add(item.chat_id)
-        return delivered
+            if chat_id in self._unreachable and await self._failed_fast(item, now):
+                delay = 0.0
+                continue
+            tick = time.monotonic()
+            wait = self.flood.wait(chat_id, tick)
+            if wait > 0:
+                delay = min(delay, wait)
+                continue
+            self.flood.consume(chat_id, tick)
+            starting.append(item)
+        if starting:
+            async with self.db.transaction() as tx:
+                # Counted before the call: after a crash, a sent row with attempts > 1 may
+                # have reached Telegram twice.
+                await tx.outbox.begin_attempt([item.id for item in starting])
+            for item in starting:
+                self._inflight[item.chat_id] = asyncio.create_task(
+                    self._deliver(item), name=f"outbox-{item.id}"
+                )
+        return max(delay, 0.0)
 
-    async def _deliver(self, item: OutboxItem) -> bool:
-        message_id: int | None = None
-        try:
-            if item.kind == "send":
-                message_id = await self.gateway.send_message(item.chat_id, item.payload)
-            elif item.kind == "edit_markup":
-                await self.gateway.edit_reply_markup(item.chat_id, item.payload)
-            else:
-                raise DeliveryError(FailureKind.PERMANENT, f"unknown outbox kind {item.kind}")
-        except DeliveryError as error:
-            return await self._failed(item, error)
+    async def _failed_fast(self, item: OutboxItem, now: datetime) -> bool:
+        """Give up, without asking Telegram, on messages to a chat known unreachable."""
+        since = self._unreachable[item.chat_id]
+        if item.created_at <= since:
+            queued_by = since
+        elif item.chat_id > 0 and await self._still_unreachable(item.chat_id):
+            queued_by = now
+        else:
+            # Queued after the refusal, and the reporter has written since (or this is
+            # not a reporter's chat): one more try is no hammering.
+            del self._unreachable[item.chat_id]
+            return False
         async with self.db.transaction() as tx:
-            await tx.outbox.mark_sent(item.id, message_id, self.clock.now())
+            dropped = await tx.outbox.fail_pending(
+                item.chat_id, queued_by, f"{FailureKind.BLOCKED}: chat unreachable, not sent"
+            )
+        self._settled += dropped
+        log.info("%s message(s) to unreachable chat %s dropped", dropped, item.chat_id)
         return True
 
-    async def _failed(self, item: OutboxItem, error: DeliveryError) -> bool:
-        now = self.clock.now()
+    async def _still_unreachable(self, chat_id: int) -> bool:
         async with self.db.transaction() as tx:
-            if error.kind is FailureKind.NOT_MODIFIED:
+            return await tx.reporters.unreachable_since(chat_id) is not None
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        try:
+            try:
+                message_id = await self._call(item)
+            except DeliveryError as error:
+                await self._failed(item, error)
+            else:
+                async with self.db.transaction() as tx:
+                    await tx.outbox.mark_sent(item.id, message_id, self.clock.now())
+                self._settled += 1
+                self._unreachable.pop(item.chat_id, None)
+        except Exception as unexpected:
+            # A bug or a broken database: the chat rests, and the item counts a failed
+            # attempt if the database lets us, so a bad payload is not retried for ever.
+            log.exception("outbox item %s could not be delivered", item.id)
+            self.flood.pause_chat(item.chat_id, time.monotonic() + ERROR_PAUSE)
+            with contextlib.suppress(Exception):
+                await self._failed(item, DeliveryError(FailureKind.TRANSIENT, repr(unexpected)))
+        finally:
+            self._inflight.pop(item.chat_id, None)
+            self._wake.set()
+
+    async def _call(self, item: OutboxItem) -> int | None:
+        if item.kind == "send":
+            return await self.gateway.send_message(item.chat_id, item.payload)
+        if item.kind == "edit_markup":
+            await self.gateway.edit_reply_markup(item.chat_id, item.payload)
+            return None
+        raise DeliveryError(FailureKind.PERMANENT, f"unknown outbox kind {item.kind}")
+
+    async def _failed(self, item: OutboxItem, error: DeliveryError) -> None:
+        kind = error.kind
+        if kind is FailureKind.PERMANENT:
+            # A gateway that does not tell blocked users apart yet: read the description.
+            kind = classify_rejection(error.description)
+        now = self.clock.now()
+        if kind in (FailureKind.BLOCKED, FailureKind.CHAT_NOT_FOUND):
+            await self._chat_unreachable(item, kind, error, now)
+            return
+        async with self.db.transaction() as tx:
+            if kind is FailureKind.NOT_MODIFIED:
                 # Telegram already shows exactly this: as good as delivered.
                 await tx.outbox.mark_sent(item.id, None, now)
-                return True
-            if error.kind is FailureKind.PERMANENT or item.attempts + 1 >= MAX_ATTEMPTS:
-                log.warning("outbox item %s failed for good: %s", item.id, error.kind)
-                await tx.outbox.mark_failed(item.id, str(error))
-                return True
-            if error.kind is FailureKind.RETRY_AFTER:
+            elif kind is FailureKind.RETRY_AFTER:
                 delay = max(error.retry_after, 0.5)
-            else:
+                self._flooded(item.chat_id, delay)
+                # Telegram's order, not the message's fault: never counted towards giving up.
+                await tx.outbox.mark_retry(item.id, now + timedelta(seconds=delay), str(error))
+                return
+            elif kind is FailureKind.TRANSIENT and item.attempts + 1 < MAX_ATTEMPTS:
                 # Exponential backoff with jitter, so many retries don't arrive together.
                 delay = min(60.0, 0.5 * 2**item.attempts) * random.uniform(0.8, 1.2)
-            await tx.outbox.mark_retry(item.id, now + timedelta(seconds=delay), str(error))
-        self.wake()
-        return False
+                await tx.outbox.mark_retry(item.id, now + timedelta(seconds=delay), str(error))
+                return
+            else:
+                log.warning("outbox item %s failed for good: %s", item.id, kind)
+                await tx.outbox.mark_failed(item.id, str(error))
+        self._settled += 1
+
+    def _flooded(self, chat_id: int, retry_after: float) -> None:
+        """Pause the chat Telegram named, or everything when several chats hit 429 at once."""
+        tick = time.monotonic()
+        recent = self._recent_429
+        recent.append((tick, chat_id))
+        while recent[0][0] < tick - GLOBAL_FLOOD_WINDOW:
+            recent.popleft()
+        chats = len({chat for _, chat in recent})
+        if chats >= GLOBAL_FLOOD_CHATS:
+            log.warning("429 in %s chats at once: all sending paused %.1fs", chats, retry_after)
+            self.flood.pause_all(tick + retry_after)
+        else:
+            self.flood.pause_chat(chat_id, tick + retry_after)
+
+    async def _chat_unreachable(
+        self, item: OutboxItem, kind: FailureKind, error: DeliveryError, now: datetime
+    ) -> None:
+        """Record that a chat cannot be reached: its queue is dropped, people are told."""
+        chat_id = item.chat_id
+        self._unreachable[chat_id] = now
+        alert = chat_id < 0 and self._alert_due(chat_id)
+        async with self.db.transaction() as tx:
+            await tx.outbox.mark_failed(item.id, str(error))
+            # Everything else queued for this chat would be refused too: fail fast.
+            dropped = await tx.outbox.fail_pending(
+                chat_id, now, f"{kind}: chat unreachable, not sent"
+            )
+            if chat_id > 0:
+                await tx.reporters.mark_unreachable(chat_id, kind.value, now)
+            elif alert and self.group_alert is not None:
+                for admin_id in sorted(self.admin_ids):
+                    for payload in self.group_alert(chat_id):
+                        await tx.outbox.add(admin_id, "send", payload, now)
+        self._settled += 1 + dropped
+        log.warning(
+            "chat %s unreachable (%s); %s queued message(s) dropped", chat_id, kind, dropped
+        )
+
+    def _alert_due(self, chat_id: int) -> bool:
+        """Whether the admins should hear (again) that this group is unreachable."""
+        tick = time.monotonic()
+        for old in [chat for chat, at in self._alerted.items() if tick - at >= ALERT_EVERY]:
+            del self._alerted[old]
+        if chat_id in self._alerted:
+            return False
+        if not self.admin_ids or self.group_alert is None:
+            log.error("group %s unreachable and no ADMIN_IDS to tell", chat_id)
+            return False
+        self._alerted[chat_id] = tick
+        return True

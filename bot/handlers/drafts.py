@@ -10,7 +10,7 @@ from datetime import UTC, timedelta, tzinfo
 from bot.clock import Clock
 from bot.flows.intake import DRAFT_STATES, FLOW_NAME, clear_draft
 from bot.flows.output import Msg
-from bot.handlers.render import Renderer
+from bot.handlers.render import Renderer, split_payload
 from bot.storage import Database, StaleConversationError
 
 log = logging.getLogger(__name__)
@@ -81,9 +81,8 @@ class DraftJanitor:
                     text = self.renderer.text(
                         lang, Msg("draft-expired", {"days": self.expire_after.days})
                     )
-                    await tx.outbox.add(
-                        conversation.chat_id, "send", {"text": text, "parse_mode": "HTML"}, now
-                    )
+                    for part in split_payload({"text": text, "parse_mode": "HTML"}):
+                        await tx.outbox.add(conversation.chat_id, "send", part, now)
             except StaleConversationError:
                 continue  # the reporter came back just now; nothing to expire
             expired += 1
@@ -94,9 +93,8 @@ class DraftJanitor:
             async with self.db.transaction() as tx:
                 await tx.conversations.mark_reminded(conversation.chat_id, FLOW_NAME, now)
                 text = self.renderer.text(lang, Msg("draft-reminder"))
-                await tx.outbox.add(
-                    conversation.chat_id, "send", {"text": text, "parse_mode": "HTML"}, now
-                )
+                for part in split_payload({"text": text, "parse_mode": "HTML"}):
+                    await tx.outbox.add(conversation.chat_id, "send", part, now)
             reminded += 1
         if reminded or expired:
             log.info("drafts swept: %s reminded, %s expired", reminded, expired)

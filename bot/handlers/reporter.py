@@ -15,7 +15,7 @@ from bot.domain.sanitize import clean_text
 from bot.flows.intake import FLOW_NAME, IntakeContext, run_intake
 from bot.flows.output import Consented, Declined, FlowResult, LanguageChosen, Msg, Reply, Submitted
 from bot.handlers.ordering import ChatLocks
-from bot.handlers.render import Renderer
+from bot.handlers.render import Renderer, split_payload
 from bot.i18n import pick_language
 from bot.storage import Database, StaleConversationError, Tx
 
@@ -84,9 +84,8 @@ class ReporterHandler:
             await tx.updates.claim(event.update_id, self.clock.now())
             lang = await self._language(tx, event)
             text = self.renderer.text(lang, Msg("error-try-again"))
-            await tx.outbox.add(
-                event.chat_id, "send", {"text": text, "parse_mode": "HTML"}, self.clock.now()
-            )
+            for part in split_payload({"text": text, "parse_mode": "HTML"}):
+                await tx.outbox.add(event.chat_id, "send", part, self.clock.now())
         self.on_commit()
         return text if event.kind is EventKind.CALLBACK else None
 
@@ -102,6 +101,9 @@ class ReporterHandler:
             if not await tx.updates.claim(event.update_id, now):
                 log.info("duplicate update ignored", extra=_ctx(event))
                 return HandleOutcome(duplicate=True)
+            # They wrote to the bot, so they have not blocked it (any more).
+            if await tx.reporters.clear_unreachable(event.user_id, now):
+                log.info("reporter reachable again", extra=_ctx(event))
             stored = await tx.conversations.get(event.chat_id, FLOW_NAME)
             if stored is None:
                 reporter = await tx.reporters.get(event.user_id)
@@ -137,8 +139,9 @@ class ReporterHandler:
                 await self._remove_buttons(tx, event, now)
             prefix = f"{CALLBACK_PREFIX}:{new_data.get('seq', 0)}:"
             for reply in result.replies:
-                payload = self.renderer.payload(lang, reply, prefix)
-                await tx.outbox.add(event.chat_id, "send", payload, now)
+                # Cut here, not when sending: a crash mid-send must not repeat half a reply.
+                for part in split_payload(self.renderer.payload(lang, reply, prefix)):
+                    await tx.outbox.add(event.chat_id, "send", part, now)
             log.info(
                 "update handled",
                 extra={**_ctx(event), "state_from": state, "state_to": new_state},
