@@ -30,11 +30,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     from bot.app import build_core
     from bot.logs import setup_logging
-    from bot.telegram.aiogram_runtime import run_polling
+    from bot.telegram.factory import make_runtime
+    from bot.telegram.runner import run_bot
+    from bot.telegram.runtime import FatalTelegramError
 
     setup_logging(settings.log_level, settings.log_format)
     core = build_core(settings)
-    asyncio.run(run_polling(core, settings.bot_token.get_secret_value()))
+    runtime = make_runtime(core, settings.bot_token.get_secret_value())
+    try:
+        asyncio.run(run_bot(core, runtime))
+    except FatalTelegramError as error:
+        print(f"error: {error}. Check BOT_TOKEN and TELEGRAM_API_URL.", file=sys.stderr)
+        return 1
     return 0
 
 

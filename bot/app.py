@@ -36,10 +36,21 @@ class Core:
     clock: Clock
     sender: OutboxSender | None = None
     scheduler: Scheduler | None = None
+    #: The telegram runner receiving updates (set while the bot runs; tests read its port).
+    runner: object | None = None
 
     def attach_gateway(self, gateway: TelegramGateway) -> OutboxSender:
-        """Create the sender for a runtime's gateway and let commits wake it."""
-        self.sender = OutboxSender(self.db, gateway, self.clock)
+        """Create the sender for a runtime's gateway, paced by FLOOD_*, and let commits wake it."""
+        from bot.pacing import FloodLimits
+
+        self.sender = OutboxSender(
+            self.db,
+            gateway,
+            self.clock,
+            limits=FloodLimits.from_settings(self.settings),
+            admin_ids=self.settings.admin_ids,
+            group_alert=self.renderer.group_alert,
+        )
         self.reporter.on_commit = self.sender.wake
         self.janitor.on_commit = self.sender.wake
         return self.sender

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 #: Telegram's own servers; a self-hosted telegram-bot-api or the emulator replace it.
@@ -18,6 +18,7 @@ class Runtime(StrEnum):
     """Which Telegram framework drives the handlers."""
 
     AIOGRAM = "aiogram"
+    PTB = "ptb"
 
 
 class LogFormat(StrEnum):
@@ -48,6 +49,14 @@ class Settings(BaseSettings):
     draft_reminder_hours: int = Field(default=24, ge=1)
     draft_expiry_days: int = Field(default=7, ge=1)
     polling_timeout: int = Field(default=25, ge=1, le=50)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    flood_global_per_second: float = Field(default=30.0, gt=0)
+    flood_private_per_second: float = Field(default=1.0, gt=0)
+    flood_private_burst: int = Field(default=5, ge=1)
+    flood_group_per_minute: int = Field(default=20, ge=1)
     log_level: str = "INFO"
     log_format: LogFormat = LogFormat.TEXT
 
@@ -61,6 +70,26 @@ class Settings(BaseSettings):
             )
         if isinstance(value, int):
             return frozenset({value})
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_webhook(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("must be an https:// URL Telegram can reach")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in the secret token.
+        if value is None or not value.get_secret_value():
+            return None
+        secret = value.get_secret_value()
+        if len(secret) > 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in secret):
+            raise ValueError("use 1-256 characters: letters, digits, _ and -")
         return value
 
     @field_validator("timezone")
@@ -92,6 +121,18 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
         return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        # Without the secret anyone who guesses the URL could post fake updates.
+        if self.webhook_url is not None and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+        return self
+
+    @property
+    def webhook_mode(self) -> bool:
+        """Whether updates come by webhook rather than long polling."""
+        return self.webhook_url is not None
 
     @property
     def zone(self) -> ZoneInfo:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import html
+import math
 import re
+import socket
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -226,9 +228,19 @@ def describe_case(case: CaseRecord) -> str:
 async def bot_against(
     emulator: BotAPIEmulator, database_url: str, **overrides: Any
 ) -> AsyncIterator[Core]:
-    """Run the real aiogram runtime against the emulator until the block ends."""
-    from bot.telegram.aiogram_runtime import run_polling
+    """Run the real bot (the runtime named by BOT_RUNTIME) against the emulator until done."""
+    from bot.telegram.factory import make_runtime
+    from bot.telegram.runner import run_bot
 
+    if overrides.pop("webhook", False):
+        # A free loopback port for the bot's webhook server; the emulator posts there.
+        port = free_port()
+        overrides |= {
+            "webhook_url": f"http://127.0.0.1:{port}/telegram/webhook",
+            "webhook_secret": "e2e-webhook-secret",
+            "webhook_host": "127.0.0.1",
+            "webhook_port": port,
+        }
     settings = Settings(
         bot_token=emulator.token,
         telegram_api_url=emulator.url,
@@ -239,12 +251,9 @@ async def bot_against(
     )
     core = build_core(settings)
     stop = asyncio.Event()
-    runner = asyncio.create_task(run_polling(core, emulator.token, stop=stop))
-    polled = len(emulator.calls("getUpdates"))
+    runner = asyncio.create_task(run_bot(core, make_runtime(core, emulator.token), stop=stop))
     try:
-        await emulator.wait_for(
-            lambda: runner.done() or len(emulator.calls("getUpdates")) > polled, timeout=20
-        )
+        await emulator.wait_for(lambda: runner.done() or _receiving(emulator, core), timeout=20)
         if runner.done():
             runner.result()  # start-up failed: raise its error here
         yield core
@@ -253,13 +262,29 @@ async def bot_against(
         await runner
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _receiving(emulator: BotAPIEmulator, core: Core) -> bool:
+    """Whether the bot takes updates: polling started, or the webhook is registered."""
+    if core.settings.webhook_mode:
+        return emulator.webhook_url is not None and core.runner is not None
+    return bool(emulator.calls("getUpdates"))
+
+
 async def run_demo(languages: list[str] | None = None, out: TextIO = sys.stdout) -> int:
     """Run the demo; returns the process exit code."""
-    # The sender of this version does not pace itself yet, so flood limits are off here.
+    # Flood limits are off on both sides: the scripted reporters answer at once, and a
+    # paced bot would leave them reading before its reply arrived.
     async with BotAPIEmulator(DEMO_TOKEN, limits=EmulatorLimits.unlimited()) as emulator:
         with tempfile.TemporaryDirectory(prefix="mediation-demo-") as folder:
             url = f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}"
-            async with bot_against(emulator, url) as core:
+            unpaced = {"flood_global_per_second": math.inf, "flood_private_per_second": math.inf}
+            async with bot_against(emulator, url, **unpaced) as core:
                 for lang in languages or list(SCRIPTS):
                     user_id, name, script = SCRIPTS[lang]
                     print(f"\n=== Reporter {name} ({lang}) ===", file=out)

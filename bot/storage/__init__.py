@@ -3,12 +3,19 @@
 from bot.storage.db import Database, Tx
 from bot.storage.errors import StaleConversationError
 from bot.storage.migrate import downgrade, upgrade
-from bot.storage.records import CaseEventRecord, ConversationRecord, OutboxItem, OutboxStatus
+from bot.storage.records import (
+    CaseEventRecord,
+    ConversationRecord,
+    JournalEntry,
+    OutboxItem,
+    OutboxStatus,
+)
 
 __all__ = [
     "CaseEventRecord",
     "ConversationRecord",
     "Database",
+    "JournalEntry",
     "OutboxItem",
     "OutboxStatus",
     "StaleConversationError",

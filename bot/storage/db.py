@@ -22,6 +22,7 @@ from bot.storage.repositories import (
     CaseRepository,
     ConversationRepository,
     EventRepository,
+    InboundRepository,
     OutboxRepository,
     ReporterRepository,
     UpdateRepository,
@@ -73,6 +74,7 @@ class Tx:
     def __init__(self, session: AsyncSession, dialect: str) -> None:
         """Build the repositories on the transaction's session."""
         self.updates = UpdateRepository(session, dialect)
+        self.inbound = InboundRepository(session, dialect)
         self.conversations = ConversationRepository(session, dialect)
         self.reporters = ReporterRepository(session, dialect)
         self.cases = CaseRepository(session, dialect)

@@ -56,3 +56,12 @@ class OutboxItem:
     sent_at: datetime | None
     telegram_message_id: int | None
     error: str | None
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """A raw Telegram update as journalled: its id, its chat (the order key), the JSON."""
+
+    update_id: int
+    chat_id: int | None
+    payload: dict[str, Any]

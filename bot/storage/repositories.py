@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar, cast
@@ -26,13 +27,20 @@ from bot.domain.models import (
     RiskLevel,
 )
 from bot.storage.errors import StaleConversationError
-from bot.storage.records import CaseEventRecord, ConversationRecord, OutboxItem, OutboxStatus
+from bot.storage.records import (
+    CaseEventRecord,
+    ConversationRecord,
+    JournalEntry,
+    OutboxItem,
+    OutboxStatus,
+)
 from bot.storage.tables import (
     Attachment,
     Base,
     Case,
     CaseEvent,
     Conversation,
+    InboundUpdate,
     OutboxMessage,
     Party,
     ProcessedUpdate,
@@ -46,6 +54,10 @@ _CENT = Decimal("0.01")
 
 #: Event kind written when a case is created.
 SUBMITTED_EVENT = "submitted"
+#: Event kind written to each of a reporter's cases when Telegram stops delivering to them.
+REPORTER_UNREACHABLE_EVENT = "reporter_unreachable"
+#: Event kind written to each of a reporter's cases when they write to the bot again.
+REPORTER_REACHABLE_EVENT = "reporter_reachable"
 
 
 class _Repository:
@@ -97,6 +109,46 @@ class UpdateRepository(_Repository):
         """Forget updates processed before `before`; return how many."""
         return await self._rowcount(
             delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
+        )
+
+
+class InboundRepository(_Repository):
+    """The journal of updates received but not yet handled (crash-safe acknowledgement)."""
+
+    async def record(self, entries: Sequence[JournalEntry], now: datetime) -> int:
+        """Journal raw updates (duplicates ignored); return how many were new."""
+        added = 0
+        for entry in entries:
+            stmt = (
+                self._insert(InboundUpdate)
+                .values(
+                    update_id=entry.update_id,
+                    chat_id=entry.chat_id,
+                    payload=dict(entry.payload),
+                    received_at=now,
+                )
+                .on_conflict_do_nothing(index_elements=[InboundUpdate.update_id])
+                .returning(InboundUpdate.update_id)
+            )
+            if (await self._session.execute(stmt)).scalar_one_or_none() is not None:
+                added += 1
+        return added
+
+    async def pending(self, limit: int = 500) -> list[JournalEntry]:
+        """Journalled updates not yet done, oldest first."""
+        rows = await self._all(select(InboundUpdate).order_by(InboundUpdate.update_id).limit(limit))
+        return [JournalEntry(row.update_id, row.chat_id, dict(row.payload)) for row in rows]
+
+    async def done(self, update_id: int) -> None:
+        """Forget a handled update."""
+        await self._rowcount(delete(InboundUpdate).where(InboundUpdate.update_id == update_id))
+
+    async def count(self) -> int:
+        """How many updates wait in the journal."""
+        return int(
+            (
+                await self._session.execute(select(func.count()).select_from(InboundUpdate))
+            ).scalar_one()
         )
 
 
@@ -272,6 +324,73 @@ class ReporterRepository(_Repository):
         )
         assert reporter_id is not None  # inserted or already present just above
         return reporter_id
+
+    async def mark_unreachable(self, telegram_id: int, reason: str, now: datetime) -> bool:
+        """Note that Telegram refuses messages to the reporter, on each of their cases too.
+
+        True if that is news; only the first refusal counts, so its time is when they
+        became unreachable and each case gets one `reporter_unreachable` event.
+        """
+        changed = await self._rowcount(
+            update(Reporter)
+            .where(Reporter.telegram_id == telegram_id, Reporter.unreachable_at.is_(None))
+            .values(unreachable_at=now)
+        )
+        if changed:
+            # The reason is a category ("blocked"): the audit trail holds no personal data.
+            await self._case_events(
+                telegram_id, REPORTER_UNREACHABLE_EVENT, {"reason": reason}, now
+            )
+        return changed > 0
+
+    async def clear_unreachable(self, telegram_id: int, now: datetime) -> bool:
+        """The reporter wrote to the bot, so messages reach them again; True if they did not."""
+        changed = await self._rowcount(
+            update(Reporter)
+            .where(Reporter.telegram_id == telegram_id, Reporter.unreachable_at.is_not(None))
+            .values(unreachable_at=None)
+        )
+        if changed:
+            await self._case_events(telegram_id, REPORTER_REACHABLE_EVENT, {}, now)
+        return changed > 0
+
+    async def _case_events(
+        self, telegram_id: int, kind: str, payload: dict[str, Any], now: datetime
+    ) -> None:
+        """Append one system event (no actor) to each of the reporter's cases."""
+        case_ids = await self._session.scalars(
+            select(Case.id)
+            .join(Reporter, Case.reporter_id == Reporter.id)
+            .where(Reporter.telegram_id == telegram_id)
+            .order_by(Case.id)
+        )
+        for case_id in case_ids.all():
+            self._session.add(
+                CaseEvent(
+                    case_id=case_id,
+                    actor_telegram_id=None,
+                    kind=kind,
+                    payload=dict(payload),
+                    created_at=now,
+                )
+            )
+        await self._session.flush()
+
+    async def unreachable_since(self, telegram_id: int) -> datetime | None:
+        """When the reporter became unreachable, or None (reachable, or no such reporter)."""
+        value = await self._session.scalar(
+            select(Reporter.unreachable_at).where(Reporter.telegram_id == telegram_id)
+        )
+        return None if value is None else as_utc(value)
+
+    async def unreachable(self) -> dict[int, datetime]:
+        """Every unreachable reporter's Telegram id, with when they became unreachable."""
+        rows = await self._session.execute(
+            select(Reporter.telegram_id, Reporter.unreachable_at).where(
+                Reporter.unreachable_at.is_not(None)
+            )
+        )
+        return {row.telegram_id: as_utc(row.unreachable_at) for row in rows}
 
 
 def _case_record(case: Case, reporter_telegram_id: int) -> CaseRecord:
@@ -512,6 +631,25 @@ class OutboxRepository(_Repository):
         )
         return [_outbox_item(row) for row in rows]
 
+    async def heads(self, limit: int = 500) -> list[OutboxItem]:
+        """The oldest pending item of each chat, due or not, oldest chats first.
+
+        Only a chat's oldest item may go, so a chat with a long queue (a group at 20
+        messages a minute) never hides the other chats behind its backlog.
+        """
+        oldest = (
+            select(func.min(OutboxMessage.id))
+            .where(OutboxMessage.status == OutboxStatus.PENDING.value)
+            .group_by(OutboxMessage.chat_id)
+        )
+        rows = await self._all(
+            select(OutboxMessage)
+            .where(OutboxMessage.id.in_(oldest))
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        return [_outbox_item(row) for row in rows]
+
     async def get(self, item_id: int) -> OutboxItem | None:
         """Return one item, or None."""
         row = await self._first(select(OutboxMessage).where(OutboxMessage.id == item_id))
@@ -530,16 +668,21 @@ class OutboxRepository(_Repository):
             )
         )
 
+    async def begin_attempt(self, item_ids: Sequence[int]) -> None:
+        """Count an attempt before the Telegram call: after a crash, attempts > 1 on a sent
+        row means the first call may have reached Telegram already."""
+        await self._rowcount(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(item_ids))
+            .values(attempts=OutboxMessage.attempts + 1)
+        )
+
     async def mark_retry(self, item_id: int, next_attempt_at: datetime, error: str) -> None:
-        """Record a failed attempt and when to try again."""
+        """Record a failed attempt (already counted by begin_attempt) and when to retry."""
         await self._rowcount(
             update(OutboxMessage)
             .where(OutboxMessage.id == item_id)
-            .values(
-                attempts=OutboxMessage.attempts + 1,
-                next_attempt_at=next_attempt_at,
-                error=error,
-            )
+            .values(next_attempt_at=next_attempt_at, error=error)
         )
 
     async def mark_failed(self, item_id: int, error: str) -> None:
@@ -549,6 +692,25 @@ class OutboxRepository(_Repository):
             .where(OutboxMessage.id == item_id)
             .values(status=OutboxStatus.FAILED.value, error=error)
         )
+
+    async def fail_pending(self, chat_id: int, queued_by: datetime, error: str) -> int:
+        """Give up on every pending item of a chat queued by `queued_by`; return how many."""
+        return await self._rowcount(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+                OutboxMessage.created_at <= queued_by,
+            )
+            .values(status=OutboxStatus.FAILED.value, error=error)
+        )
+
+    async def for_chat(self, chat_id: int) -> list[OutboxItem]:
+        """Every item of one chat, in delivery order (for audits and tests)."""
+        rows = await self._all(
+            select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
+        )
+        return [_outbox_item(row) for row in rows]
 
     async def pending_count(self) -> int:
         """How many items still wait for delivery."""

@@ -84,6 +84,9 @@ class Reporter(Base):
     consent_at: Mapped[datetime]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Set when Telegram refused a message because the person blocked the bot (or is gone);
+    # cleared when they write to the bot again.
+    unreachable_at: Mapped[datetime | None]
 
 
 class Case(Base):
@@ -190,6 +193,17 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime]
+
+
+class InboundUpdate(Base):
+    """A Telegram update recorded before it is acknowledged, until it has been handled."""
+
+    __tablename__ = "inbound_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
 
 
 class OutboxMessage(Base):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -28,18 +27,16 @@ from aiogram.types import (
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
+    Update,
 )
 
 from bot.app import Core
-from bot.delivery import DeliveryError, FailureKind
+from bot.delivery import DeliveryError, FailureKind, TelegramGateway
 from bot.domain.events import ChatType, EventKind, InboundEvent
-from bot.domain.models import AttachmentKind, AttachmentRef, Language
-from bot.flows.output import Msg
+from bot.domain.models import AttachmentKind, AttachmentRef
+from bot.telegram.runtime import ALLOWED_UPDATES, CommandMenus, FatalTelegramError
 
 log = logging.getLogger(__name__)
-
-#: Commands shown in Telegram's menu, per language.
-COMMANDS = ("new", "cancel", "language", "help")
 
 
 def message_event(update_id: int, message: Message, *, edited: bool = False) -> InboundEvent | None:
@@ -255,52 +252,66 @@ def build_bot(token: str, api_url: str) -> Bot:
     return Bot(token=token, session=session)
 
 
-async def register_commands(bot: Bot, core: Core) -> None:
-    """Set the command menu in each reporter language (and the default one)."""
-    render = core.renderer.text
-    scope = BotCommandScopeAllPrivateChats()
-    for lang in Language:
-        commands = [
-            BotCommand(command=c, description=render(lang.value, Msg(f"command-{c}")))
-            for c in COMMANDS
-        ]
-        await bot.set_my_commands(commands, scope=scope, language_code=lang.value)
-    default = core.settings.default_language
-    commands = [
-        BotCommand(command=c, description=render(default, Msg(f"command-{c}"))) for c in COMMANDS
-    ]
-    await bot.set_my_commands(commands, scope=scope)
+class AiogramRuntime:
+    """aiogram as the runtime: its Bot for HTTP, its Dispatcher and Router for routing."""
 
+    name = "aiogram"
 
-async def run_polling(core: Core, token: str, *, stop: asyncio.Event | None = None) -> None:
-    """Poll Telegram until stopped (SIGINT/SIGTERM, or `stop` being set)."""
-    bot = build_bot(token, core.settings.telegram_api_url)
-    dispatcher = Dispatcher()
-    dispatcher.include_router(build_router(core))
-    core.attach_gateway(AiogramGateway(bot))
-    await core.db.migrate()
-    me = await bot.get_me()
-    log.info("polling as @%s via %s", me.username, core.settings.telegram_api_url)
-    await register_commands(bot, core)
-    await core.start_background()
-    watcher: asyncio.Task[None] | None = None
-    if stop is not None:
+    def __init__(self, core: Core, token: str) -> None:
+        self.bot = build_bot(token, core.settings.telegram_api_url)
+        self.dispatcher = Dispatcher()
+        self.dispatcher.include_router(build_router(core))
+        self.gateway: TelegramGateway = AiogramGateway(self.bot)
 
-        async def watch() -> None:
-            await stop.wait()
-            await dispatcher.stop_polling()
+    async def start(self) -> str:
+        """Check the token with getMe; return the username."""
+        try:
+            me = await self.bot.get_me()
+        except TelegramUnauthorizedError as error:
+            raise FatalTelegramError("Telegram refused the token (401 Unauthorized)") from error
+        return me.username or str(me.id)
 
-        watcher = asyncio.create_task(watch())
-    try:
-        await dispatcher.start_polling(
-            bot,
-            polling_timeout=core.settings.polling_timeout,
-            handle_signals=stop is None,
-            close_bot_session=False,
-            allowed_updates=["message", "edited_message", "callback_query"],
-        )
-    finally:
-        if watcher is not None:
-            watcher.cancel()
-        await core.stop_background()
-        await bot.session.close()
+    async def stop(self) -> None:
+        """Close the HTTP session."""
+        await self.bot.session.close()
+
+    async def get_updates(self, offset: int | None, wait: int) -> list[dict[str, Any]]:
+        """Long-poll; the updates as raw Bot API JSON (for the journal)."""
+        try:
+            updates = await self.bot.get_updates(
+                offset=offset,
+                timeout=wait,
+                allowed_updates=list(ALLOWED_UPDATES),
+                request_timeout=wait + 10,
+            )
+        except TelegramUnauthorizedError as error:
+            raise FatalTelegramError("Telegram refused the token (401 Unauthorized)") from error
+        return [u.model_dump(mode="json", exclude_none=True, by_alias=True) for u in updates]
+
+    async def feed(self, update: dict[str, Any]) -> None:
+        """Run one raw update through the Dispatcher (which reaches the reporter handler)."""
+        try:
+            parsed = Update.model_validate(update, context={"bot": self.bot})
+            await self.dispatcher.feed_update(self.bot, parsed)
+        except Exception:
+            # The router already apologised to the user where it could; an update
+            # that cannot even be parsed must not stop the others.
+            log.exception("update %s could not be handled", update.get("update_id"))
+
+    async def set_webhook(self, url: str, secret: str) -> None:
+        """Register the webhook with its secret token."""
+        await self.bot.set_webhook(url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES))
+
+    async def delete_webhook(self) -> None:
+        """Back to getUpdates, keeping what Telegram has queued."""
+        await self.bot.delete_webhook(drop_pending_updates=False)
+
+    async def set_commands(self, menus: CommandMenus) -> None:
+        """Register the command menu per language, in private chats."""
+        scope = BotCommandScopeAllPrivateChats()
+        for language, commands in menus.items():
+            await self.bot.set_my_commands(
+                [BotCommand(command=c, description=d) for c, d in commands],
+                scope=scope,
+                language_code=language,
+            )

@@ -48,6 +48,7 @@ async def test_retry_sent_failed(database: Database) -> None:
 
     retry_at = NOW + timedelta(seconds=30)
     async with database.transaction() as tx:
+        await tx.outbox.begin_attempt([a, b])
         await tx.outbox.mark_retry(a, retry_at, "429 Too Many Requests")
         await tx.outbox.mark_sent(b, 2**40, NOW)
         await tx.outbox.mark_failed(c, "403 Forbidden: bot was blocked by the user")
@@ -63,6 +64,7 @@ async def test_retry_sent_failed(database: Database) -> None:
             "429 Too Many Requests",
             retry_at,
         )
+        await tx.outbox.begin_attempt([a])
         await tx.outbox.mark_retry(a, retry_at + timedelta(minutes=1), "again")
         sent = await tx.outbox.get(b)
         failed = await tx.outbox.get(c)
@@ -77,6 +79,17 @@ async def test_retry_sent_failed(database: Database) -> None:
     assert retried is not None
     assert retried.attempts == 2
     assert retried.error == "again"
+
+
+async def test_for_chat_lists_one_chat_in_order(database: Database) -> None:
+    async with database.transaction() as tx:
+        first = await tx.outbox.add(7, "send", {"text": "a"}, NOW)
+        await tx.outbox.add(8, "send", {"text": "other chat"}, NOW)
+        second = await tx.outbox.add(7, "edit_markup", {"message_id": 1}, NOW)
+        await tx.outbox.mark_sent(first, 1, NOW)
+        items = await tx.outbox.for_chat(7)
+    assert [item.id for item in items] == [first, second]
+    assert [item.status for item in items] == [OutboxStatus.SENT, OutboxStatus.PENDING]
 
 
 async def test_sent_without_message_id(database: Database) -> None:
