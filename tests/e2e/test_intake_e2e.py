@@ -1,4 +1,4 @@
-"""A reporter files a complete dispute through the real aiogram client over HTTP."""
+"""A reporter files a complete dispute over HTTP, through aiogram and python-telegram-bot."""
 
 from __future__ import annotations
 
@@ -131,8 +131,8 @@ async def test_reply_keyboard_removed_after_phone(emulator: BotAPIEmulator, bot:
     assert removed > asked
 
 
-async def test_postgres_intake(emulator: BotAPIEmulator, postgres_url: str) -> None:
-    async with bot_against(emulator, postgres_url) as core:
+async def test_postgres_intake(emulator: BotAPIEmulator, postgres_url: str, runtime: str) -> None:
+    async with bot_against(emulator, postgres_url, bot_runtime=runtime) as core:
         reporter = await file_report(emulator, "ug")
         async with core.db.transaction() as tx:
             (case,) = await tx.cases.for_reporter(reporter.user_id)

@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,34 +22,41 @@ pytestmark = pytest.mark.e2e
 
 @asynccontextmanager
 async def bot_process(
-    emulator: BotAPIEmulator, database_url: str
+    emulator: BotAPIEmulator, database_url: str, runtime: str
 ) -> AsyncIterator[asyncio.subprocess.Process]:
-    """`python -m bot run` as a real process, configured through its environment."""
+    """`python -m bot run` on `runtime` as a real process, configured through its environment."""
     env = {
         **os.environ,
+        "BOT_RUNTIME": runtime,
         "BOT_TOKEN": emulator.token,
         "TELEGRAM_API_URL": emulator.url,
         "DATABASE_URL": database_url,
         "POLLING_TIMEOUT": "1",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "INFO",  # for the start-up line naming the runtime
     }
     polled = len(emulator.calls("getUpdates"))
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=Path(__file__).parent
-    )
-    try:
-        await emulator.wait_for(lambda: len(emulator.calls("getUpdates")) > polled, timeout=30)
-        yield process
-    finally:
-        if process.returncode is None:
-            process.kill()
-        await process.wait()
+    with tempfile.TemporaryFile() as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", env=env, cwd=Path(__file__).parent, stderr=log
+        )
+        try:
+            await emulator.wait_for(lambda: len(emulator.calls("getUpdates")) > polled, timeout=30)
+            log.seek(0)
+            # The process really runs the framework under test (it logs before polling).
+            assert f"running on {runtime} (polling)" in log.read().decode()
+            yield process
+        finally:
+            if process.returncode is None:
+                process.kill()
+            await process.wait()
 
 
-async def test_conversation_survives_kill(emulator: BotAPIEmulator, tmp_path: Path) -> None:
+async def test_conversation_survives_kill(
+    emulator: BotAPIEmulator, tmp_path: Path, runtime: str
+) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     reporter = Reporter(emulator, 777001, "马明", "zh")
-    async with bot_process(emulator, url) as process:
+    async with bot_process(emulator, url, runtime) as process:
         await reporter.say("/start")
         await reporter.press("lang:zh")
         await reporter.press("consent:yes")
@@ -60,7 +68,7 @@ async def test_conversation_survives_kill(emulator: BotAPIEmulator, tmp_path: Pa
         await process.wait()
 
     reporter.emulator.send_text(reporter.user_id, "马明")  # typed while the bot was down
-    async with bot_process(emulator, url):
+    async with bot_process(emulator, url, runtime):
         await reporter.settle({"message": {}})
         # The answer typed during the downtime is taken, and the next question follows.
         assert "手机" in (emulator.last_message(reporter.user_id).text or "")
@@ -89,10 +97,12 @@ async def test_conversation_survives_kill(emulator: BotAPIEmulator, tmp_path: Pa
     assert {p.name for p in case.parties} == {"马明", "李老板"}
 
 
-async def test_sigterm_stops_cleanly(emulator: BotAPIEmulator, tmp_path: Path) -> None:
+async def test_sigterm_stops_cleanly(
+    emulator: BotAPIEmulator, tmp_path: Path, runtime: str
+) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     reporter = Reporter(emulator, 777002, "Dolkar", "bo")
-    async with bot_process(emulator, url) as process:
+    async with bot_process(emulator, url, runtime) as process:
         await reporter.say("/start")
         process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(process.wait(), timeout=15) == 0
