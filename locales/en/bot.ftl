@@ -195,3 +195,7 @@ command-new = Report a new dispute
 command-cancel = Cancel the current report
 command-language = Change the language
 command-help = Help
+
+## Alerts to admins
+
+alert-group-unreachable = ⚠️ The bot cannot send messages to group <code>{ $chat }</code>: the group was not found, or the bot was removed from it. Messages to this group were not delivered. Please check the group and add the bot again if needed. (This alert is sent at most once an hour per group.)

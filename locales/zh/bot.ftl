@@ -195,3 +195,7 @@ command-new = 登记新的纠纷
 command-cancel = 取消当前登记
 command-language = 更换语言
 command-help = 帮助
+
+## Alerts to admins
+
+alert-group-unreachable = ⚠️ 机器人无法向群组 <code>{ $chat }</code> 发送消息：找不到这个群组，或者机器人已被移出群组。发往这个群组的消息都没有送达。请检查群组，需要时把机器人重新加入。（同一个群组每小时最多提醒一次。）

@@ -131,15 +131,9 @@ _ID_CALLS = {"Msg", "hint", "_step", "_typed"}
 
 
 def _commands() -> tuple[str, ...]:
-    tree = ast.parse((BOT_DIR / "telegram" / "aiogram_runtime.py").read_text("utf-8"))
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and isinstance(node.targets[0], ast.Name)
-            and node.targets[0].id == "COMMANDS"
-        ):
-            return tuple(ast.literal_eval(node.value))
-    raise AssertionError("COMMANDS not found in aiogram_runtime.py")
+    from bot.telegram.runner import COMMANDS
+
+    return COMMANDS
 
 
 #: The f-string families (`Msg(f"dispute-type-{kind.value}")`) and what fills them in.
