@@ -52,9 +52,19 @@ def runtime(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+@pytest.fixture(params=["polling", "webhook"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """How updates arrive: long polling, or the emulator posting to the bot's webhook."""
+    return str(request.param)
+
+
 @pytest.fixture
-async def bot(emulator: BotAPIEmulator, sqlite_db: str, runtime: str) -> AsyncIterator[Core]:
-    """The real bot on `runtime`, polling the emulator, on SQLite."""
-    async with bot_against(emulator, sqlite_db, bot_runtime=runtime) as core:
+async def bot(
+    emulator: BotAPIEmulator, sqlite_db: str, runtime: str, mode: str
+) -> AsyncIterator[Core]:
+    """The real bot on `runtime` in `mode`, against the emulator, on SQLite."""
+    webhook = mode == "webhook"
+    async with bot_against(emulator, sqlite_db, bot_runtime=runtime, webhook=webhook) as core:
         assert core.settings.bot_runtime.value == runtime
+        assert core.settings.webhook_mode is webhook
         yield core
