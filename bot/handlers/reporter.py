@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -97,6 +98,7 @@ class ReporterHandler:
 
     async def _handle_once(self, event: InboundEvent) -> HandleOutcome:
         now = self.clock.now()
+        started = time.perf_counter()
         async with self.db.transaction() as tx:
             if not await tx.updates.claim(event.update_id, now):
                 log.info("duplicate update ignored", extra=_ctx(event))
@@ -144,7 +146,12 @@ class ReporterHandler:
                     await tx.outbox.add(event.chat_id, "send", part, now)
             log.info(
                 "update handled",
-                extra={**_ctx(event), "state_from": state, "state_to": new_state},
+                extra={
+                    **_ctx(event),
+                    "state_from": state,
+                    "state_to": new_state,
+                    "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
             )
             return HandleOutcome(
                 toast=self.renderer.text(lang, result.toast) if result.toast else None

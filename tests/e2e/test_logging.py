@@ -24,7 +24,10 @@ async def test_logs_hold_no_token_and_no_personal_data(
     async with bot_against(emulator, sqlite_db, bot_runtime=runtime):
         user_id, name, script = SCRIPTS["zh"]
         await script(Reporter(emulator, user_id, name, "zh"))
-    assert any("update handled" in r.getMessage() for r in caplog.records)  # logs were taken
+    handled = [r for r in caplog.records if r.getMessage() == "update handled"]
+    assert handled  # logs were taken, with their context
+    assert all(isinstance(getattr(r, "latency_ms", None), float) for r in handled)
+    assert any(getattr(r, "case", None) for r in caplog.records)
     lines = [
         formatter.format(r)
         for r in caplog.records
