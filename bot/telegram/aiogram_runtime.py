@@ -32,8 +32,8 @@ from aiogram.types import (
 
 from bot.app import Core
 from bot.delivery import DeliveryError, FailureKind, TelegramGateway
-from bot.domain.events import ChatType, EventKind, InboundEvent
-from bot.domain.models import AttachmentKind, AttachmentRef
+from bot.domain.events import InboundEvent
+from bot.telegram import convert
 from bot.telegram.runtime import ALLOWED_UPDATES, CommandMenus, FatalTelegramError
 
 log = logging.getLogger(__name__)
@@ -41,87 +41,15 @@ log = logging.getLogger(__name__)
 
 def message_event(update_id: int, message: Message, *, edited: bool = False) -> InboundEvent | None:
     """Reduce an aiogram Message to an inbound event (None for messages without a sender)."""
-    user = message.from_user
-    if user is None:
-        return None  # channel posts and anonymous admins: nobody to answer
-    base: dict[str, Any] = {
-        "update_id": update_id,
-        "chat_id": message.chat.id,
-        "chat_type": ChatType(message.chat.type),
-        "user_id": user.id,
-        "first_name": user.first_name,
-        "language_code": user.language_code,
-        "message_id": message.message_id,
-        "forwarded": message.forward_origin is not None,
-    }
-    if edited:
-        return InboundEvent(kind=EventKind.EDITED, text=message.text, **base)
-    if message.text is not None:
-        if message.text.startswith("/"):
-            head, _, args = message.text[1:].partition(" ")
-            command = head.split("@", 1)[0].lower()
-            return InboundEvent(
-                kind=EventKind.COMMAND,
-                command=command,
-                command_args=args,
-                text=message.text,
-                **base,
-            )
-        return InboundEvent(kind=EventKind.TEXT, text=message.text, **base)
-    if message.contact is not None:
-        return InboundEvent(
-            kind=EventKind.CONTACT,
-            contact_phone=message.contact.phone_number,
-            contact_user_id=message.contact.user_id,
-            contact_name=message.contact.first_name,
-            **base,
-        )
-    if message.location is not None:
-        return InboundEvent(
-            kind=EventKind.LOCATION,
-            latitude=message.location.latitude,
-            longitude=message.location.longitude,
-            **base,
-        )
-    attachment = _attachment(message)
-    if attachment is not None:
-        return InboundEvent(
-            kind=EventKind.MEDIA, attachment=attachment, text=message.caption, **base
-        )
-    return InboundEvent(kind=EventKind.OTHER, **base)
-
-
-def _attachment(message: Message) -> AttachmentRef | None:
-    if message.photo:
-        largest = message.photo[-1]
-        return AttachmentRef(AttachmentKind.PHOTO, largest.file_id, largest.file_unique_id)
-    for kind, media in (
-        (AttachmentKind.VOICE, message.voice),
-        (AttachmentKind.DOCUMENT, message.document if message.animation is None else None),
-        (AttachmentKind.VIDEO, message.video),
-        (AttachmentKind.AUDIO, message.audio),
-    ):
-        if media is not None:
-            return AttachmentRef(kind, media.file_id, media.file_unique_id)
-    return None
+    return convert.message_event(
+        update_id, message.model_dump(mode="json", by_alias=True, exclude_none=True), edited=edited
+    )
 
 
 def callback_event(update_id: int, query: CallbackQuery) -> InboundEvent | None:
-    """Reduce a callback query to an inbound event."""
-    message = query.message
-    if message is None:
-        return None
-    return InboundEvent(
-        update_id=update_id,
-        chat_id=message.chat.id,
-        chat_type=ChatType(message.chat.type),
-        user_id=query.from_user.id,
-        first_name=query.from_user.first_name,
-        language_code=query.from_user.language_code,
-        kind=EventKind.CALLBACK,
-        message_id=message.message_id,
-        callback_id=query.id,
-        callback_data=query.data,
+    """Reduce an aiogram callback query to an inbound event."""
+    return convert.callback_event(
+        update_id, query.model_dump(mode="json", by_alias=True, exclude_none=True)
     )
 
 

@@ -42,8 +42,8 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.app import Core
 from bot.delivery import DeliveryError, FailureKind, TelegramGateway
-from bot.domain.events import ChatType, EventKind, InboundEvent
-from bot.domain.models import AttachmentKind, AttachmentRef
+from bot.domain.events import InboundEvent
+from bot.telegram import convert
 from bot.telegram.runtime import ALLOWED_UPDATES, CommandMenus, FatalTelegramError
 
 log = logging.getLogger(__name__)
@@ -63,89 +63,12 @@ PtbApplication = Application[
 
 def message_event(update_id: int, message: Message, *, edited: bool = False) -> InboundEvent | None:
     """Reduce a PTB Message to an inbound event (None for messages without a sender)."""
-    user = message.from_user
-    if user is None:
-        return None  # channel posts and anonymous admins: nobody to answer
-    base: dict[str, Any] = {
-        "update_id": update_id,
-        "chat_id": message.chat.id,
-        "chat_type": ChatType(str(message.chat.type)),
-        "user_id": user.id,
-        "first_name": user.first_name,
-        "language_code": user.language_code,
-        "message_id": message.message_id,
-        "forwarded": message.forward_origin is not None,
-    }
-    if edited:
-        return InboundEvent(kind=EventKind.EDITED, text=message.text, **base)
-    if message.text is not None:
-        if message.text.startswith("/"):
-            head, _, args = message.text[1:].partition(" ")
-            command = head.split("@", 1)[0].lower()
-            return InboundEvent(
-                kind=EventKind.COMMAND,
-                command=command,
-                command_args=args,
-                text=message.text,
-                **base,
-            )
-        return InboundEvent(kind=EventKind.TEXT, text=message.text, **base)
-    if message.contact is not None:
-        return InboundEvent(
-            kind=EventKind.CONTACT,
-            contact_phone=message.contact.phone_number,
-            contact_user_id=message.contact.user_id,
-            contact_name=message.contact.first_name,
-            **base,
-        )
-    if message.location is not None:
-        return InboundEvent(
-            kind=EventKind.LOCATION,
-            latitude=message.location.latitude,
-            longitude=message.location.longitude,
-            **base,
-        )
-    attachment = _attachment(message)
-    if attachment is not None:
-        return InboundEvent(
-            kind=EventKind.MEDIA, attachment=attachment, text=message.caption, **base
-        )
-    return InboundEvent(kind=EventKind.OTHER, **base)
-
-
-def _attachment(message: Message) -> AttachmentRef | None:
-    if message.photo:
-        largest = message.photo[-1]  # Telegram lists the sizes smallest first
-        return AttachmentRef(AttachmentKind.PHOTO, largest.file_id, largest.file_unique_id)
-    for kind, media in (
-        (AttachmentKind.VOICE, message.voice),
-        # An animation arrives with a `document` copy too; it is no evidence file.
-        (AttachmentKind.DOCUMENT, message.document if message.animation is None else None),
-        (AttachmentKind.VIDEO, message.video),
-        (AttachmentKind.AUDIO, message.audio),
-    ):
-        if media is not None:
-            return AttachmentRef(kind, media.file_id, media.file_unique_id)
-    return None
+    return convert.message_event(update_id, message.to_dict(), edited=edited)
 
 
 def callback_event(update_id: int, query: CallbackQuery) -> InboundEvent | None:
     """Reduce a PTB callback query to an inbound event."""
-    message = query.message
-    if message is None:
-        return None  # a button of an inline-mode message: no chat to answer in
-    return InboundEvent(
-        update_id=update_id,
-        chat_id=message.chat.id,
-        chat_type=ChatType(str(message.chat.type)),
-        user_id=query.from_user.id,
-        first_name=query.from_user.first_name,
-        language_code=query.from_user.language_code,
-        kind=EventKind.CALLBACK,
-        message_id=message.message_id,
-        callback_id=query.id,
-        callback_data=query.data,
-    )
+    return convert.callback_event(update_id, query.to_dict())
 
 
 class PtbGateway:
