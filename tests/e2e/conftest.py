@@ -14,29 +14,34 @@ from bot.telegram.emulator import BotAPIEmulator, EmulatorLimits
 TOKEN = "424242:E2E-test-token-not-secret"
 #: Both Telegram frameworks drive the same handlers: every end-to-end test runs on each.
 RUNTIMES = ["aiogram", "ptb"]
-#: FLOOD_* settings that keep the sender from pacing (matching EmulatorLimits.unlimited()).
-UNPACED_ENV = {
-    "FLOOD_GLOBAL_PER_SECOND": "inf",
-    "FLOOD_PRIVATE_PER_SECOND": "inf",
-    "FLOOD_GROUP_PER_MINUTE": str(2**62),
+#: The emulator enforces Telegram's global (30/s) and group (20/min) limits; only the
+#: private-chat rate is raised, since scripted reporters answer instantly and Telegram's
+#: ~1/s would make every intake take a minute.
+LIMITS = EmulatorLimits(private_per_second=20.0, private_burst=20)
+#: The sender paces to exactly those limits, so the suite shows it never earns a 429.
+PACED_ENV = {
+    "FLOOD_GLOBAL_PER_SECOND": str(LIMITS.global_per_second),
+    "FLOOD_PRIVATE_PER_SECOND": str(LIMITS.private_per_second),
+    "FLOOD_PRIVATE_BURST": str(LIMITS.private_burst),
+    "FLOOD_GROUP_PER_MINUTE": str(LIMITS.group_per_minute),
 }
 
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[BotAPIEmulator]:
-    """An emulator on a free loopback port, flood limits off (pacing is tested apart)."""
-    async with BotAPIEmulator(TOKEN, limits=EmulatorLimits.unlimited()) as emu:
+    """An emulator on a free loopback port with Telegram's limits (private chats faster)."""
+    async with BotAPIEmulator(TOKEN, limits=LIMITS) as emu:
         yield emu
 
 
 @pytest.fixture(autouse=True)
-def _unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The sender does not pace either: the emulator has no limits, scripted users no pauses.
+def _paced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sender paces to the emulator's limits.
 
     Set in the environment, so a bot started as a child process gets it too; the pacing
-    tests in test_delivery.py give the sender explicit limits instead.
+    tests in test_delivery.py give the sender explicit limits of their own.
     """
-    for key, value in UNPACED_ENV.items():
+    for key, value in PACED_ENV.items():
         monkeypatch.setenv(key, value)
 
 

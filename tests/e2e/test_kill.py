@@ -32,8 +32,11 @@ from tests.e2e.conftest import TOKEN
 
 pytestmark = pytest.mark.e2e
 
-#: At least this many SIGKILLs per run (the issue asks for 50).
+#: At least this many SIGKILLs on python-telegram-bot (the issue asks for 50)...
 KILLS = int(os.environ.get("KILL_TEST_KILLS", "50"))
+#: ...and on aiogram, whose import alone takes ~7 s here (pydantic builds every Bot API
+#: type at start-up), so each of its restarts costs ten times more.
+KILLS_BY_RUNTIME = {"ptb": KILLS, "aiogram": max(5, KILLS // 5)}
 #: Reporters talking at the same time, cycling through the three languages.
 REPORTERS = 6
 STEP_TIMEOUT = 120.0
@@ -159,9 +162,9 @@ class BotProcess:
         return await asyncio.wait_for(self.process.wait(), timeout=30)
 
 
-async def killer(bot: BotProcess, done: Callable[[], bool], rng: random.Random) -> None:
+async def killer(bot: BotProcess, kills: int, done: Callable[[], bool], rng: random.Random) -> None:
     """Kill the running bot at random moments until enough kills and the reporters are done."""
-    while bot.kills < KILLS or not done():
+    while bot.kills < kills or not done():
         await asyncio.sleep(rng.uniform(0.05, 1.2))
         await bot.kill()
         await bot.start()
@@ -207,8 +210,9 @@ def match_deliveries(rows: list[OutboxItem], sent: list[SentMessage]) -> int:
     return repeats
 
 
-@pytest.mark.parametrize("runtime", ["ptb"])
+@pytest.mark.parametrize("runtime", ["ptb", "aiogram"])
 async def test_reports_survive_repeated_sigkill(tmp_path: Path, runtime: str) -> None:
+    kills = KILLS_BY_RUNTIME[runtime]
     rng = random.Random(20261129)
     url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     async with BotAPIEmulator(TOKEN, limits=EmulatorLimits.unlimited()) as emulator:
@@ -220,7 +224,7 @@ async def test_reports_survive_repeated_sigkill(tmp_path: Path, runtime: str) ->
         async def reporter_loop(n: int) -> None:
             # Each reporter files reports one after another until the killer is satisfied.
             round_ = 0
-            while bot.kills < KILLS:
+            while bot.kills < kills:
                 lang = languages[(n + round_) % len(languages)]
                 _, name, script = SCRIPTS[lang]
                 user_id = 930_000 + n * 100 + round_
@@ -253,7 +257,7 @@ async def test_reports_survive_repeated_sigkill(tmp_path: Path, runtime: str) ->
                     await asyncio.sleep(0.1)
                 assert await bot.terminate() == 0
 
-                assert bot.kills >= KILLS
+                assert bot.kills >= kills
                 assert finished
                 repeats = 0
                 async with db.transaction() as tx:
