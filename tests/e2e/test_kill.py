@@ -240,7 +240,9 @@ async def test_reports_survive_repeated_sigkill(tmp_path: Path, runtime: str) ->
                 round_ += 1
 
         reporters = [asyncio.create_task(reporter_loop(n)) for n in range(REPORTERS)]
-        kill_task = asyncio.create_task(killer(bot, lambda: all(t.done() for t in reporters), rng))
+        kill_task = asyncio.create_task(
+            killer(bot, kills, lambda: all(t.done() for t in reporters), rng)
+        )
         try:
             await asyncio.gather(*reporters)
             await kill_task
