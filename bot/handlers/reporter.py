@@ -79,6 +79,18 @@ class ReporterHandler:
                 return outcome
         raise AssertionError("unreachable")  # pragma: no cover
 
+    async def respond(self, event: InboundEvent | None) -> str | None:
+        """Handle an event from a runtime, apologising on failure; return the button toast."""
+        if event is None:
+            return None
+        try:
+            outcome = await self.handle(event)
+        except Exception:
+            # Never a traceback to the user: the apology goes out, the error to the log.
+            log.exception("update %s failed", event.update_id)
+            return await self.report_failure(event)
+        return outcome.toast
+
     async def report_failure(self, event: InboundEvent) -> str | None:
         """After an unexpected error: apologise in the user's language, mark the update handled."""
         async with self.db.transaction() as tx:

@@ -144,15 +144,7 @@ def build_router(core: Core) -> Router:
     """The router feeding every private update to the reporter handler."""
     router = Router(name=__name__)
 
-    async def dispatch(event: InboundEvent | None) -> str | None:
-        if event is None:
-            return None
-        try:
-            outcome = await core.reporter.handle(event)
-        except Exception:
-            log.exception("update %s failed", event.update_id)
-            return await core.reporter.report_failure(event)
-        return outcome.toast
+    dispatch = core.reporter.respond
 
     @router.message(F.chat.type == "private")
     async def on_message(message: Message, event_update: Any) -> None:

@@ -161,17 +161,6 @@ def classify(error: TelegramError) -> DeliveryError:
     return DeliveryError(FailureKind.TRANSIENT, error.message)
 
 
-async def _dispatch(core: Core, event: InboundEvent | None) -> str | None:
-    if event is None:
-        return None
-    try:
-        outcome = await core.reporter.handle(event)
-    except Exception:
-        log.exception("update %s failed", event.update_id)
-        return await core.reporter.report_failure(event)
-    return outcome.toast
-
-
 def build_handlers(
     core: Core,
 ) -> list[MessageHandler[Context, None] | CallbackQueryHandler[Context, None]]:
@@ -179,16 +168,18 @@ def build_handlers(
 
     async def on_message(update: Update, context: Context) -> None:
         assert update.message is not None  # guaranteed by the UpdateType filter
-        await _dispatch(core, message_event(update.update_id, update.message))
+        await core.reporter.respond(message_event(update.update_id, update.message))
 
     async def on_edited(update: Update, context: Context) -> None:
         assert update.edited_message is not None  # guaranteed by the UpdateType filter
-        await _dispatch(core, message_event(update.update_id, update.edited_message, edited=True))
+        await core.reporter.respond(
+            message_event(update.update_id, update.edited_message, edited=True)
+        )
 
     async def on_callback(update: Update, context: Context) -> None:
         query = update.callback_query
         assert query is not None  # CallbackQueryHandler only matches callback queries
-        toast = await _dispatch(core, callback_event(update.update_id, query))
+        toast = await core.reporter.respond(callback_event(update.update_id, query))
         # Telegram shows a spinner on the button until the query is answered.
         try:
             await query.answer(text=toast)

@@ -36,6 +36,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.delivery import DeliveryError, FailureKind, classify_rejection
 from bot.domain.events import ChatType, EventKind, InboundEvent
 from bot.domain.models import AttachmentKind, AttachmentRef
+from bot.handlers.reporter import ReporterHandler
 from bot.telegram import aiogram_runtime
 from bot.telegram.aiogram_runtime import AiogramGateway, build_bot
 from bot.telegram.emulator import BotAPIEmulator, EmulatorLimits
@@ -615,6 +616,9 @@ class FakeReporter:
     async def report_failure(self, event: InboundEvent) -> str | None:
         self.failures.append(event)
         return "出错了"
+
+    # The real reporter's entry point, so the runtime is tested against it.
+    respond = ReporterHandler.respond
 
 
 @pytest.fixture
