@@ -350,8 +350,7 @@ class OutboxSender:
                 await tx.reporters.mark_unreachable(chat_id, kind.value, now)
             elif alert and self.group_alert is not None:
                 for admin_id in sorted(self.admin_ids):
-                    for payload in self.group_alert(chat_id):
-                        await tx.outbox.add(admin_id, "send", payload, now)
+                    await tx.outbox.add_messages(admin_id, self.group_alert(chat_id), now)
         self._settled += 1 + dropped
         log.warning(
             "chat %s unreachable (%s); %s queued message(s) dropped", chat_id, kind, dropped

@@ -10,7 +10,7 @@ from datetime import UTC, timedelta, tzinfo
 from bot.clock import Clock
 from bot.flows.intake import DRAFT_STATES, FLOW_NAME, clear_draft
 from bot.flows.output import Msg
-from bot.handlers.render import Renderer, split_payload
+from bot.handlers.render import Renderer
 from bot.storage import Database, StaleConversationError
 
 log = logging.getLogger(__name__)
@@ -78,11 +78,10 @@ class DraftJanitor:
                         expected_version=conversation.version,
                         now=now,
                     )
-                    text = self.renderer.text(
-                        lang, Msg("draft-expired", {"days": self.expire_after.days})
+                    expired_msg = Msg("draft-expired", {"days": self.expire_after.days})
+                    await tx.outbox.add_messages(
+                        conversation.chat_id, self.renderer.notice(lang, expired_msg), now
                     )
-                    for part in split_payload({"text": text, "parse_mode": "HTML"}):
-                        await tx.outbox.add(conversation.chat_id, "send", part, now)
             except StaleConversationError:
                 continue  # the reporter came back just now; nothing to expire
             expired += 1
@@ -92,9 +91,9 @@ class DraftJanitor:
             lang = str(conversation.data.get("lang", "zh"))
             async with self.db.transaction() as tx:
                 await tx.conversations.mark_reminded(conversation.chat_id, FLOW_NAME, now)
-                text = self.renderer.text(lang, Msg("draft-reminder"))
-                for part in split_payload({"text": text, "parse_mode": "HTML"}):
-                    await tx.outbox.add(conversation.chat_id, "send", part, now)
+                await tx.outbox.add_messages(
+                    conversation.chat_id, self.renderer.notice(lang, Msg("draft-reminder")), now
+                )
             reminded += 1
         if reminded or expired:
             log.info("drafts swept: %s reminded, %s expired", reminded, expired)

@@ -70,11 +70,14 @@ class Renderer:
             payload["remove_keyboard"] = True
         return payload
 
+    def notice(self, lang: str, msg: Msg) -> list[dict[str, Any]]:
+        """A message without buttons, as the outbox payloads Telegram accepts."""
+        return split_payload({"text": self.text(lang, msg), "parse_mode": "HTML"})
+
     def group_alert(self, chat_id: int) -> list[dict[str, Any]]:
         """The admins' alert that the bot cannot reach group `chat_id`, as outbox payloads."""
         # A string, not a number: Fluent would group the digits ("-1,001,234,567,890").
-        text = self.text(ADMIN_LANGUAGE, Msg("alert-group-unreachable", {"chat": str(chat_id)}))
-        return split_payload({"text": text, "parse_mode": "HTML"})
+        return self.notice(ADMIN_LANGUAGE, Msg("alert-group-unreachable", {"chat": str(chat_id)}))
 
     def _button(self, lang: str, button: Button, prefix: str) -> Mapping[str, str]:
         data = f"{prefix}{button.action}"

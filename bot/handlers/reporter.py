@@ -96,11 +96,13 @@ class ReporterHandler:
         async with self.db.transaction() as tx:
             await tx.updates.claim(event.update_id, self.clock.now())
             lang = await self._language(tx, event)
-            text = self.renderer.text(lang, Msg("error-try-again"))
-            for part in split_payload({"text": text, "parse_mode": "HTML"}):
-                await tx.outbox.add(event.chat_id, "send", part, self.clock.now())
+            apology = Msg("error-try-again")
+            await tx.outbox.add_messages(
+                event.chat_id, self.renderer.notice(lang, apology), self.clock.now()
+            )
         self.on_commit()
-        return text if event.kind is EventKind.CALLBACK else None
+        # A pressed button also shows it as the toast of the callback answer.
+        return self.renderer.text(lang, apology) if event.kind is EventKind.CALLBACK else None
 
     async def _language(self, tx: Tx, event: InboundEvent) -> str:
         conversation = await tx.conversations.get(event.chat_id, FLOW_NAME)
@@ -154,8 +156,8 @@ class ReporterHandler:
             prefix = f"{CALLBACK_PREFIX}:{new_data.get('seq', 0)}:"
             for reply in result.replies:
                 # Cut here, not when sending: a crash mid-send must not repeat half a reply.
-                for part in split_payload(self.renderer.payload(lang, reply, prefix)):
-                    await tx.outbox.add(event.chat_id, "send", part, now)
+                parts = split_payload(self.renderer.payload(lang, reply, prefix))
+                await tx.outbox.add_messages(event.chat_id, parts, now)
             log.info(
                 "update handled",
                 extra={

@@ -668,6 +668,12 @@ class OutboxRepository(_Repository):
             )
         )
 
+    async def add_messages(
+        self, chat_id: int, payloads: Sequence[dict[str, Any]], now: datetime
+    ) -> list[int]:
+        """Queue messages to send to one chat, in this order."""
+        return [await self.add(chat_id, "send", payload, now) for payload in payloads]
+
     async def begin_attempt(self, item_ids: Sequence[int]) -> None:
         """Count an attempt before the Telegram call: after a crash, attempts > 1 on a sent
         row means the first call may have reached Telegram already."""

@@ -101,3 +101,11 @@ async def test_sent_without_message_id(database: Database) -> None:
     assert item is not None
     assert item.status is OutboxStatus.SENT
     assert item.telegram_message_id is None
+
+
+async def test_add_messages_keeps_their_order(database: Database) -> None:
+    async with database.transaction() as tx:
+        ids = await tx.outbox.add_messages(9, [{"text": "1"}, {"text": "2"}], NOW)
+        items = await tx.outbox.for_chat(9)
+    assert [item.id for item in items] == ids
+    assert [(item.kind, item.payload["text"]) for item in items] == [("send", "1"), ("send", "2")]
