@@ -58,14 +58,11 @@ class DraftJanitor:
             return SweepReport(reminded=0, expired=0)
         reminded = expired = 0
         async with self.db.transaction() as tx:
-            stale = [
-                *await tx.conversations.idle(FLOW_NAME, now - self.expire_after, reminded=True),
-                *await tx.conversations.idle(FLOW_NAME, now - self.expire_after, reminded=False),
-            ]
+            stale = await tx.conversations.idle(FLOW_NAME, now - self.expire_after)
             quiet = await tx.conversations.idle(FLOW_NAME, now - self.remind_after, reminded=False)
         expiring = {c.chat_id for c in stale if c.state in DRAFT_STATES}
         for conversation in stale:
-            if conversation.chat_id not in expiring:
+            if conversation.state not in DRAFT_STATES:
                 continue
             lang = str(conversation.data.get("lang", "zh"))
             try:

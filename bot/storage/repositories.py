@@ -234,19 +234,19 @@ class ConversationRepository(_Repository):
         )
 
     async def idle(
-        self, flow: str, before: datetime, *, reminded: bool
+        self, flow: str, before: datetime, *, reminded: bool | None = None
     ) -> list[ConversationRecord]:
-        """Conversations of `flow` untouched since `before`, already reminded or not."""
-        reminded_filter = (
-            Conversation.reminded_at.is_not(None)
-            if reminded
-            else Conversation.reminded_at.is_(None)
+        """Conversations of `flow` untouched since `before`: reminded or not, or all (None)."""
+        stmt = select(Conversation).where(
+            Conversation.flow == flow, Conversation.updated_at < before
         )
-        rows = await self._all(
-            select(Conversation)
-            .where(Conversation.flow == flow, Conversation.updated_at < before, reminded_filter)
-            .order_by(Conversation.updated_at, Conversation.id)
-        )
+        if reminded is not None:
+            stmt = stmt.where(
+                Conversation.reminded_at.is_not(None)
+                if reminded
+                else Conversation.reminded_at.is_(None)
+            )
+        rows = await self._all(stmt.order_by(Conversation.updated_at, Conversation.id))
         return [_conversation_record(row) for row in rows]
 
     async def mark_reminded(self, chat_id: int, flow: str, at: datetime) -> None:

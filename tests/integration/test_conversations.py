@@ -183,3 +183,18 @@ async def test_idle_and_reminders(database: Database) -> None:
         assert record is not None
         assert record.reminded_at is None
         assert await tx.conversations.idle("intake", cutoff, reminded=True) == []
+
+
+async def test_idle_without_filter_lists_reminded_and_not(database: Database) -> None:
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    async with database.transaction() as tx:
+        for chat_id in (1, 2):
+            await tx.conversations.save(
+                chat_id, "intake", "story", {}, expected_version=None, now=now
+            )
+        await tx.conversations.mark_reminded(2, "intake", now)
+        later = now + timedelta(days=1)
+        assert {c.chat_id for c in await tx.conversations.idle("intake", later)} == {1, 2}
+        assert [c.chat_id for c in await tx.conversations.idle("intake", later, reminded=True)] == [
+            2
+        ]
