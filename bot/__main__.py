@@ -94,6 +94,49 @@ def cmd_diagram(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workdays(args: argparse.Namespace) -> int:
+    """Print the working days after DATE, one ISO date per line (HOLIDAYS_FILE applies)."""
+    from datetime import date, timedelta
+
+    from bot.domain.calendar import REGIONS, WorkCalendar, load_overrides
+
+    def usage_error(message: str) -> int:
+        print(f"mediation-bot workdays: error: {message}", file=sys.stderr)
+        return 2
+
+    try:
+        after = date.fromisoformat(args.date)
+    except ValueError:
+        return usage_error(f"invalid date {args.date!r} (use YYYY-MM-DD)")
+    if args.count < 1:
+        return usage_error(f"--count must be at least 1, got {args.count}")
+    if args.region is not None and args.region not in REGIONS:
+        return usage_error(f"unknown region {args.region!r} (pinyin of a province, e.g. xizang)")
+    calendar = WorkCalendar()
+    path = _settings().holidays_file
+    if path is not None:
+        try:
+            calendar = WorkCalendar.from_file(load_overrides(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as error:
+            print(f"configuration error: HOLIDAYS_FILE: {path}: {error}", file=sys.stderr)
+            return 2
+    try:
+        days = calendar.next_workdays(after, args.count, args.region)
+    except OverflowError:
+        return usage_error("the dates run past the year 9999")
+    # Notes go to stderr so that stdout stays a clean list for scripts.
+    for year in range((after + timedelta(days=1)).year, days[-1].year + 1):
+        if calendar.is_estimate(year):
+            print(
+                f"note: {year} is estimated: the official holiday schedule is not in the data;"
+                " enter it in HOLIDAYS_FILE once published",
+                file=sys.stderr,
+            )
+    for day in days:
+        print(day.isoformat())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="mediation-bot", description=__doc__)
@@ -129,6 +172,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the Markdown page (default docs/intake-flow.md)",
     )
     diagram.set_defaults(func=cmd_diagram)
+    workdays = commands.add_parser(
+        "workdays", help="list the working days after a date", description=cmd_workdays.__doc__
+    )
+    workdays.add_argument("date", metavar="DATE", help="the day to count from (YYYY-MM-DD)")
+    workdays.add_argument(
+        "--count", type=int, default=3, metavar="N", help="how many working days (default 3)"
+    )
+    workdays.add_argument(
+        "--region", metavar="R", help="province in pinyin for regional holidays, e.g. xizang"
+    )
+    workdays.set_defaults(func=cmd_workdays)
     return parser
 
 
