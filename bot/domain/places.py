@@ -96,7 +96,8 @@ DEFAULT_COUNTIES: tuple[Place, ...] = (
 )
 
 
-def _key(text: str) -> str:
+def place_key(text: str) -> str:
+    """A place name reduced for loose comparison (广州 = 广州市, 化隆 = 化隆回族自治县)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     # Letters, marks and digits: Tibetan vowel signs and subjoined letters are marks, and
     # without them ཀྲེང (Zhengzhou) and ཀོང (Guangzhou) would look the same.
@@ -145,11 +146,11 @@ class PlaceCatalogue:
 
 
 def _match(places: Iterable[Place], typed: str) -> Place | None:
-    key = _key(clean_text(typed, max_graphemes=60, multiline=False))
+    key = place_key(clean_text(typed, max_graphemes=60, multiline=False))
     if not key:
         return None
     for place in places:
-        if any(_key(spelling) == key for spelling in place.spellings()):
+        if any(place_key(spelling) == key for spelling in place.spellings()):
             return place
     return None
 
