@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -51,7 +51,7 @@ class PartySide(StrEnum):
 
 
 class CaseStatus(StrEnum):
-    """Where a case is in its life."""
+    """Where a case is in its life: submitted (unclaimed), claimed, then an outcome."""
 
     SUBMITTED = "submitted"
     CLAIMED = "claimed"
@@ -145,6 +145,19 @@ class CaseRecord:
     created_at: datetime
     parties: tuple[PartyRecord, ...] = ()
     attachments: tuple[AttachmentRef, ...] = ()
+    office_code: str | None = None
+    route_reason: str | None = None
+    informed: tuple[str, ...] = ()
+    owner_telegram_id: int | None = None
+    owner_name: str | None = None
+    claimed_at: datetime | None = None
+    contacted_at: datetime | None = None
+    referral: str | None = None
+    revision: int = 1
+
+    def party(self, side: PartySide) -> PartyRecord | None:
+        """The first party on `side`, if any."""
+        return next((party for party in self.parties if party.side is side), None)
 
 
 @dataclass(frozen=True)
@@ -154,3 +167,32 @@ class ReporterRecord:
     telegram_id: int
     language: Language
     consent_at: datetime
+
+
+class Referral(StrEnum):
+    """Where a failed mediation is referred (诉调对接 and the other channels)."""
+
+    COURT = "court"  # 诉前调解 / 司法确认
+    ARBITRATION = "arbitration"  # 劳动人事争议仲裁
+    LEGAL_AID = "legal-aid"  # 法律援助 12348
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class ObligationRecord:
+    """One term of an agreement: who does what by when, and how much."""
+
+    party: str
+    action: str
+    due_date: date | None
+    amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class MediatorRecord:
+    """A mediator as the bot knows them."""
+
+    telegram_id: int
+    name: str
+    languages: tuple[Language, ...]
+    phone: str | None

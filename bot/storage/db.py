@@ -17,7 +17,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot.storage.cards import CardRepository, NoteRepository, ObligationRepository
 from bot.storage.migrate import current_revision, ensure_sqlite_folder, upgrade_connection
+from bot.storage.offices import GroupRepository, MediatorRepository, OfficeRepository
 from bot.storage.repositories import (
     CaseRepository,
     ConversationRepository,
@@ -80,6 +82,12 @@ class Tx:
         self.cases = CaseRepository(session, dialect)
         self.events = EventRepository(session, dialect)
         self.outbox = OutboxRepository(session, dialect)
+        self.offices = OfficeRepository(session, dialect)
+        self.groups = GroupRepository(session, dialect)
+        self.mediators = MediatorRepository(session, dialect)
+        self.cards = CardRepository(session, dialect)
+        self.notes = NoteRepository(session, dialect)
+        self.obligations = ObligationRepository(session, dialect)
 
 
 class Database:

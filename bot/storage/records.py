@@ -65,3 +65,49 @@ class JournalEntry:
     update_id: int
     chat_id: int | None
     payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """A group chat bound to an office."""
+
+    chat_id: int
+    office_code: str
+    title: str
+    is_forum: bool
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    """Where a case is shown in one group: its topic and message, once they exist."""
+
+    id: int
+    case_id: int
+    chat_id: int
+    role: str
+    is_forum: bool
+    thread_id: int | None
+    message_id: int | None
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    """A note, session or relayed message on a case."""
+
+    id: int
+    case_id: int
+    author_telegram_id: int
+    kind: str
+    text: str
+    file_id: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class OfficeSyncReport:
+    """What `offices sync` changed, by office code."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    deactivated: tuple[str, ...]
+    unchanged: tuple[str, ...]

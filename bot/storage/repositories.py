@@ -414,6 +414,15 @@ def _case_record(case: Case, reporter_telegram_id: int) -> CaseRecord:
         latitude=case.latitude,
         longitude=case.longitude,
         created_at=as_utc(case.created_at),
+        office_code=case.office_code,
+        route_reason=case.route_reason,
+        informed=tuple(case.informed or ()),
+        owner_telegram_id=case.owner_telegram_id,
+        owner_name=case.owner_name,
+        claimed_at=None if case.claimed_at is None else as_utc(case.claimed_at),
+        contacted_at=None if case.contacted_at is None else as_utc(case.contacted_at),
+        referral=case.referral,
+        revision=case.revision,
         parties=tuple(
             PartyRecord(
                 side=PartySide(party.side),
@@ -471,6 +480,8 @@ class CaseRepository(_Repository):
             desired_outcome=new.desired_outcome,
             created_at=now,
             updated_at=now,
+            informed=[],
+            revision=1,
             parties=[
                 Party(
                     side=PartySide.REPORTER.value,
@@ -521,6 +532,41 @@ class CaseRepository(_Repository):
         """Return the case with this number, or None."""
         case = await self._first(_case_query().where(Case.number == number))
         return None if case is None else _case_record(case, case.reporter.telegram_id)
+
+    async def by_id(self, case_id: int) -> CaseRecord | None:
+        """Return the case with this id, or None."""
+        case = await self._first(_case_query().where(Case.id == case_id))
+        return None if case is None else _case_record(case, case.reporter.telegram_id)
+
+    async def change(
+        self,
+        case_id: int,
+        now: datetime,
+        *,
+        if_revision: int | None = None,
+        if_status: CaseStatus | None = None,
+        if_unowned: bool = False,
+        if_owner: int | None = None,
+        **values: Any,
+    ) -> bool:
+        """Change a case only if it is still as the caller saw it; True if it was changed.
+
+        One conditional UPDATE, so of two mediators pressing 接单 at the same moment the
+        database lets exactly one through: the second finds the row already owned (on
+        PostgreSQL it waits for the first's row lock, then re-checks the condition).
+        Every change bumps the revision, which makes the buttons of older cards stale.
+        """
+        stmt = update(Case).where(Case.id == case_id)
+        if if_revision is not None:
+            stmt = stmt.where(Case.revision == if_revision)
+        if if_status is not None:
+            stmt = stmt.where(Case.status == if_status.value)
+        if if_unowned:
+            stmt = stmt.where(Case.owner_telegram_id.is_(None))
+        if if_owner is not None:
+            stmt = stmt.where(Case.owner_telegram_id == if_owner)
+        stmt = stmt.values(updated_at=now, revision=Case.revision + 1, **values)
+        return await self._rowcount(stmt) == 1
 
     async def for_reporter(self, telegram_id: int) -> list[CaseRecord]:
         """The reporter's cases, newest first."""
@@ -600,8 +646,16 @@ def _outbox_item(row: OutboxMessage) -> OutboxItem:
 class OutboxRepository(_Repository):
     """Telegram calls queued inside a transaction and delivered after it commits."""
 
-    async def add(self, chat_id: int, kind: str, payload: dict[str, Any], now: datetime) -> int:
-        """Queue a call, due immediately; return its id."""
+    async def add(
+        self,
+        chat_id: int,
+        kind: str,
+        payload: dict[str, Any],
+        now: datetime,
+        *,
+        case_id: int | None = None,
+    ) -> int:
+        """Queue a call, due immediately; return its id. `case_id`: the case it is about."""
         item_id = await self._session.scalar(
             insert(OutboxMessage)
             .values(
@@ -612,6 +666,7 @@ class OutboxRepository(_Repository):
                 attempts=0,
                 created_at=now,
                 next_attempt_at=now,
+                case_id=case_id,
             )
             .returning(OutboxMessage.id)
         )
@@ -669,10 +724,40 @@ class OutboxRepository(_Repository):
         )
 
     async def add_messages(
-        self, chat_id: int, payloads: Sequence[dict[str, Any]], now: datetime
+        self,
+        chat_id: int,
+        payloads: Sequence[dict[str, Any]],
+        now: datetime,
+        *,
+        case_id: int | None = None,
     ) -> list[int]:
         """Queue messages to send to one chat, in this order."""
-        return [await self.add(chat_id, "send", payload, now) for payload in payloads]
+        return [
+            await self.add(chat_id, "send", payload, now, case_id=case_id) for payload in payloads
+        ]
+
+    async def case_for_message(self, chat_id: int, telegram_message_id: int) -> int | None:
+        """The case a message the bot sent is about (a mediator replied to it), if any."""
+        return await self._session.scalar(
+            select(OutboxMessage.case_id)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.telegram_message_id == telegram_message_id,
+                OutboxMessage.case_id.is_not(None),
+            )
+            .limit(1)
+        )
+
+    async def newer_card_pending(self, card_id: int, after_id: int) -> bool:
+        """Whether a later rendering of the same card waits in the outbox (this one is moot)."""
+        rows = await self._session.scalars(
+            select(OutboxMessage.payload).where(
+                OutboxMessage.kind == "card",
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+                OutboxMessage.id > after_id,
+            )
+        )
+        return any(payload.get("card_id") == card_id for payload in rows.all())
 
     async def begin_attempt(self, item_ids: Sequence[int]) -> None:
         """Count an attempt before the Telegram call: after a crash, attempts > 1 on a sent

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Dialect,
     Float,
@@ -117,6 +118,20 @@ class Case(Base):
     desired_outcome: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Routing: the office handling the case, why, and the offices only informed.
+    office_code: Mapped[str | None] = mapped_column(String(32), index=True)
+    route_reason: Mapped[str | None] = mapped_column(String(40))
+    informed: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # First-contact responsibility (首接负责制): the mediator who claimed the case.
+    owner_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    owner_name: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None]
+    # Where it stands after claiming: contacted parties, referral after a failure.
+    contacted_at: Mapped[datetime | None]
+    referral: Mapped[str | None] = mapped_column(String(20))
+    # Bumped by every change, and carried by card buttons, so a button pressed on an
+    # outdated card is recognised as stale.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
 
     reporter: Mapped[Reporter] = relationship(lazy="raise")
     parties: Mapped[list[Party]] = relationship(
@@ -212,6 +227,7 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         Index(None, "status", "next_attempt_at"),
+        Index(None, "chat_id", "telegram_message_id"),
         # Ids order delivery, so SQLite must never reuse the id of a deleted last row.
         {"sqlite_autoincrement": True},
     )
@@ -227,3 +243,97 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None]
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     error: Mapped[str | None] = mapped_column(Text)
+    # The case a message is about: a mediator replying to it in a group replies on that case.
+    case_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Office(Base):
+    """A mediation office as last synced from the offices file (never deleted: cases point here)."""
+
+    __tablename__ = "offices"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    spec: Mapped[dict[str, Any]]
+    active: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[datetime]
+
+
+class GroupBinding(Base):
+    """The group chat where an office's mediators work: one group per office."""
+
+    __tablename__ = "group_bindings"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"), unique=True)
+    title: Mapped[str] = mapped_column(String(255))
+    is_forum: Mapped[bool] = mapped_column(Boolean)
+    bound_by: Mapped[int] = mapped_column(BigInteger)
+    bound_at: Mapped[datetime]
+
+
+class UnboundGroup(Base):
+    """A group told once how to bind it; otherwise ignored until an admin binds it."""
+
+    __tablename__ = "unbound_groups"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    noticed_at: Mapped[datetime]
+
+
+class Mediator(Base):
+    """A mediator's declared languages and contact, kept when they use a mediator command."""
+
+    __tablename__ = "mediators"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200))
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    updated_at: Mapped[datetime]
+
+
+class CaseCard(Base):
+    """The one message (and forum topic) showing a case in a group, edited in place."""
+
+    __tablename__ = "case_cards"
+    __table_args__ = (UniqueConstraint("case_id", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # handle: the office working the case (buttons); inform: told only; former: transferred away.
+    role: Mapped[str] = mapped_column(String(10))
+    is_forum: Mapped[bool] = mapped_column(Boolean)
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+
+
+class CaseNote(Base):
+    """What mediators and reporters wrote on a case: notes, sessions, relayed messages."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    author_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    file_id: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+
+
+class Obligation(Base):
+    """One term of a mediated agreement: who does what by when (and how much)."""
+
+    __tablename__ = "obligations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    party: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    created_at: Mapped[datetime]
