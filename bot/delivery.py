@@ -40,6 +40,8 @@ GLOBAL_FLOOD_CHATS = 3
 GLOBAL_FLOOD_WINDOW = 1.0
 #: The admins hear about the same unreachable group at most this often (seconds).
 ALERT_EVERY = 3600.0
+#: What of a card's outbox payload goes to Telegram.
+_CARD_KEYS = ("text", "parse_mode", "inline_keyboard")
 #: Longest sleep while nothing is due; a commit wakes the sender at once anyway.
 IDLE_WAIT = 5.0
 #: A chat whose delivery hit an unexpected error (e.g. the database) rests this long.
@@ -96,11 +98,42 @@ class TelegramGateway(Protocol):
     """What the sender needs from a Telegram runtime."""
 
     async def send_message(self, chat_id: int, payload: dict[str, Any]) -> int:
-        """Send a message; return its message id. Raises DeliveryError."""
+        """Send a message; return its message id. Raises DeliveryError.
+
+        The payload holds text, parse_mode, an optional keyboard, and optionally
+        message_thread_id (a forum topic) and reply_to_message_id (sent even if that
+        message was deleted meanwhile).
+        """
         ...
 
     async def edit_reply_markup(self, chat_id: int, payload: dict[str, Any]) -> None:
         """Replace (or remove) the inline keyboard of a message. Raises DeliveryError."""
+        ...
+
+    async def edit_message_text(self, chat_id: int, payload: dict[str, Any]) -> None:
+        """Replace a message's text (message_id, text, parse_mode) and inline keyboard.
+
+        Without inline_keyboard in the payload the keyboard is removed. Raises DeliveryError.
+        """
+        ...
+
+    async def create_forum_topic(self, chat_id: int, name: str) -> int:
+        """Open a topic in a forum supergroup; return its thread id. Raises DeliveryError."""
+        ...
+
+    async def copy_message(self, chat_id: int, payload: dict[str, Any]) -> int:
+        """Copy a message (from_chat_id, message_id) into chat_id; return the copy's id.
+
+        Optional: message_thread_id, reply_to_message_id, caption (HTML, replacing the
+        original's). Raises DeliveryError.
+        """
+        ...
+
+    async def chat_member_status(self, chat_id: int, user_id: int) -> str:
+        """The user's getChatMember status in the chat. Raises DeliveryError.
+
+        One of "creator", "administrator", "member", "restricted", "left", "kicked".
+        """
         ...
 
 
@@ -283,12 +316,69 @@ class OutboxSender:
             self._wake.set()
 
     async def _call(self, item: OutboxItem) -> int | None:
+        if item.kind == "card":
+            return await self._card(item)
+        payload = await self._placed(item.payload)
         if item.kind == "send":
-            return await self.gateway.send_message(item.chat_id, item.payload)
+            return await self.gateway.send_message(item.chat_id, payload)
+        if item.kind == "copy":
+            return await self.gateway.copy_message(item.chat_id, payload)
         if item.kind == "edit_markup":
-            await self.gateway.edit_reply_markup(item.chat_id, item.payload)
+            await self.gateway.edit_reply_markup(item.chat_id, payload)
             return None
         raise DeliveryError(FailureKind.PERMANENT, f"unknown outbox kind {item.kind}")
+
+    async def _placed(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A message about a case goes into the case's forum topic, or replies to its card."""
+        card_id = payload.get("card_id")
+        if card_id is None:
+            return payload
+        placed = {key: value for key, value in payload.items() if key != "card_id"}
+        async with self.db.transaction() as tx:
+            card = await tx.cards.get(int(card_id))
+        if card is not None and card.thread_id is not None:
+            placed["message_thread_id"] = card.thread_id
+        elif card is not None and card.message_id is not None:
+            placed["reply_to_message_id"] = card.message_id
+        return placed
+
+    async def _card(self, item: OutboxItem) -> int | None:
+        """Post a case card the first time (in its own forum topic), edit it in place after."""
+        card_id = int(item.payload["card_id"])
+        async with self.db.transaction() as tx:
+            card = await tx.cards.get(card_id)
+            # A later rendering of a posted card is queued: this edit would be overwritten.
+            # (The first posting always goes, so messages queued after it find the card.)
+            moot = card is not None and card.message_id is not None
+            if moot and await tx.outbox.newer_card_pending(card_id, item.id):
+                return None
+        if card is None:
+            raise DeliveryError(FailureKind.PERMANENT, f"card {card_id} does not exist")
+        thread_id = card.thread_id
+        if card.is_forum and thread_id is None:
+            thread_id = await self.gateway.create_forum_topic(
+                item.chat_id, str(item.payload["topic"])
+            )
+            # Saved at once: a crash before the card is sent must not open a second topic.
+            async with self.db.transaction() as tx:
+                await tx.cards.set_thread(card_id, thread_id)
+        body = {key: item.payload[key] for key in _CARD_KEYS if key in item.payload}
+        if card.message_id is not None:
+            try:
+                await self.gateway.edit_message_text(
+                    item.chat_id, {**body, "message_id": card.message_id}
+                )
+                return None
+            except DeliveryError as error:
+                if error.kind is not FailureKind.PERMANENT or "not found" not in error.description:
+                    raise
+                # Someone deleted the card in the group: post it again.
+        if thread_id is not None:
+            body["message_thread_id"] = thread_id
+        message_id = await self.gateway.send_message(item.chat_id, body)
+        async with self.db.transaction() as tx:
+            await tx.cards.set_message(card_id, message_id)
+        return message_id
 
     async def _failed(self, item: OutboxItem, error: DeliveryError) -> None:
         kind = error.kind

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from enum import Enum
 from typing import Any
 
 from aiogram import Bot, Dispatcher, F, Router
@@ -27,6 +28,7 @@ from aiogram.types import (
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
+    ReplyParameters,
     Update,
 )
 
@@ -67,6 +69,8 @@ class AiogramGateway:
                 payload["text"],
                 parse_mode=payload.get("parse_mode"),
                 reply_markup=_markup(payload),
+                message_thread_id=payload.get("message_thread_id"),
+                reply_parameters=_reply_parameters(payload),
             )
         return sent.message_id
 
@@ -79,6 +83,55 @@ class AiogramGateway:
                 message_id=int(payload["message_id"]),
                 reply_markup=keyboard if isinstance(keyboard, InlineKeyboardMarkup) else None,
             )
+
+    async def edit_message_text(self, chat_id: int, payload: dict[str, Any]) -> None:
+        """Replace a message's text and inline keyboard (removed when none is given)."""
+        keyboard = _markup(payload)
+        async with _classified():
+            await self.bot.edit_message_text(
+                payload["text"],
+                chat_id=chat_id,
+                message_id=int(payload["message_id"]),
+                parse_mode=payload.get("parse_mode"),
+                reply_markup=keyboard if isinstance(keyboard, InlineKeyboardMarkup) else None,
+            )
+
+    async def create_forum_topic(self, chat_id: int, name: str) -> int:
+        """Open a topic in a forum supergroup; return its message_thread_id."""
+        async with _classified():
+            topic = await self.bot.create_forum_topic(chat_id, name)
+        return topic.message_thread_id
+
+    async def copy_message(self, chat_id: int, payload: dict[str, Any]) -> int:
+        """Copy a message into ``chat_id`` (optionally re-captioned, in a topic, as a reply)."""
+        caption = payload.get("caption")
+        async with _classified():
+            copied = await self.bot.copy_message(
+                chat_id,
+                from_chat_id=int(payload["from_chat_id"]),
+                message_id=int(payload["message_id"]),
+                message_thread_id=payload.get("message_thread_id"),
+                caption=caption,
+                parse_mode="HTML" if caption is not None else None,
+                reply_parameters=_reply_parameters(payload),
+            )
+        return copied.message_id
+
+    async def chat_member_status(self, chat_id: int, user_id: int) -> str:
+        """The user's getChatMember status in the chat ("member", "left", "kicked"...)."""
+        async with _classified():
+            member = await self.bot.get_chat_member(chat_id, user_id)
+        status = member.status
+        # aiogram's ChatMemberStatus is a str Enum whose str() is "ChatMemberStatus.X".
+        return str(status.value) if isinstance(status, Enum) else str(status)
+
+
+def _reply_parameters(payload: dict[str, Any]) -> ReplyParameters | None:
+    target = payload.get("reply_to_message_id")
+    if target is None:
+        return None
+    # A reply whose target was deleted meanwhile is still worth delivering.
+    return ReplyParameters(message_id=int(target), allow_sending_without_reply=True)
 
 
 def _markup(
@@ -141,12 +194,13 @@ class _classified:
 
 
 def build_router(core: Core) -> Router:
-    """The router feeding every private update to the reporter handler."""
+    """The router feeding private chats, mediator groups and buttons to the core dispatcher."""
     router = Router(name=__name__)
 
-    dispatch = core.reporter.respond
+    dispatch = core.dispatch.respond
 
-    @router.message(F.chat.type == "private")
+    # Groups are where mediators work; channels are never the bot's business.
+    @router.message(F.chat.type.in_({"private", "group", "supergroup"}))
     async def on_message(message: Message, event_update: Any) -> None:
         await dispatch(message_event(event_update.update_id, message))
 

@@ -111,6 +111,8 @@ class SentMessage:
     file_id: str | None = None
     edits: int = 0
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    message_thread_id: int | None = None  # the forum topic the message is in
+    reply_to_message_id: int | None = None  # the message it replies to, if any
 
     def buttons(self) -> list[dict[str, Any]]:
         """Return the buttons of the message's keyboard, row by row, flattened."""
@@ -766,6 +768,17 @@ class _Stored:
 
 
 @dataclass
+class _Topic:
+    name: str
+    icon_color: int
+    closed: bool = False
+    icon_custom_emoji_id: str = ""
+
+    def to_api(self, thread_id: int) -> JSONDict:
+        return {"message_thread_id": thread_id, "name": self.name, "icon_color": self.icon_color}
+
+
+@dataclass
 class _Call:
     method: str
     params: JSONDict
@@ -790,6 +803,7 @@ _INT_FIELDS = frozenset(
         "until_date",
         "max_connections",
         "live_period",
+        "icon_color",
     }
 )
 _FLOAT_FIELDS = frozenset({"latitude", "longitude", "horizontal_accuracy", "timeout"})
@@ -909,6 +923,10 @@ _NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
 )
+#: The colours createForumTopic accepts (Bot API docs); the first is used when none is given.
+_TOPIC_COLORS = (0x6FB9F0, 0xFFD67E, 0xCB86DB, 0x8EEE98, 0xFF93B2, 0xFB6F5F)
+_TOPIC_NAME_MAX = 128
+_NOT_A_FORUM = "the chat is not a forum"
 _OLD_QUERY = "query is too old and response timeout expired or query ID is invalid"
 _COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 _LANG_RE = re.compile(r"^([a-z]{2})?$")
@@ -1092,6 +1110,7 @@ class BotAPIEmulator:
         self._commands: dict[tuple[str, str], list[JSONDict]] = {}
         self._profile: dict[tuple[str, str], str] = {}
         self._menu_buttons: dict[int | None, JSONDict] = {}
+        self._topics: dict[int, dict[int, _Topic]] = {}
 
         self._global_bucket: _Bucket | None = None
         self._private_buckets: dict[int, _Bucket] = {}
@@ -1132,6 +1151,10 @@ class BotAPIEmulator:
             "copyMessage": self._copy_message,
             "sendMediaGroup": self._send_media_group,
             "getFile": self._get_file,
+            "createForumTopic": self._create_forum_topic,
+            "editForumTopic": self._edit_forum_topic,
+            "closeForumTopic": functools.partial(self._set_topic_closed, True),
+            "reopenForumTopic": functools.partial(self._set_topic_closed, False),
         }
         for method, kind in _MEDIA_METHODS.items():
             handlers[method] = functools.partial(self._send_media, kind)
@@ -1253,7 +1276,17 @@ class BotAPIEmulator:
         allowed = {"creator", "administrator", "member", "restricted", "left", "kicked"}
         if status not in allowed:
             raise ValueError(f"status must be one of {sorted(allowed)}")
+        if user_id != self.bot_id:
+            # A configured member is a user Telegram knows, so getChatMember finds them.
+            self._ensure_user(user_id)
         self._members[(chat_id, user_id)] = status
+
+    def add_topic(self, chat_id: int, name: str, *, icon_color: int = _TOPIC_COLORS[0]) -> int:
+        """Open a topic in a forum group as a human admin would; return its thread id."""
+        chat = self._chats.get(chat_id)
+        if chat is None or not chat.get("is_forum"):
+            raise ValueError(f"chat {chat_id} is not a forum: add_group(..., forum=True) first")
+        return self._open_topic(chat_id, _Topic(name, icon_color))
 
     def set_blocked(self, user_id: int, blocked: bool = True) -> None:
         """Make the user block (or unblock) the bot: sends then fail with 403."""
@@ -1287,8 +1320,13 @@ class BotAPIEmulator:
         chat_id: int | None = None,
         forward: bool = False,
         message_thread_id: int | None = None,
+        reply_to: int | None = None,
     ) -> dict[str, Any]:
-        """Queue a text message from the user (private chat unless ``chat_id``)."""
+        """Queue a text message from the user (private chat unless ``chat_id``).
+
+        ``reply_to`` is the id of a message in that chat (the bot's or a user's) being
+        replied to; in a forum the reply lands in that message's topic.
+        """
         content: JSONDict = {"text": text}
         if text.startswith("/"):
             command = re.split(r"\s", text, maxsplit=1)[0]
@@ -1301,7 +1339,9 @@ class BotAPIEmulator:
                 "date": int(time.time()) - 60,
                 "sender_user_name": "Someone Else",
             }
-        return self._user_message(user_id, chat_id, content, thread=message_thread_id)
+        return self._user_message(
+            user_id, chat_id, content, thread=message_thread_id, reply_to=reply_to
+        )
 
     def send_contact(
         self,
@@ -1322,26 +1362,56 @@ class BotAPIEmulator:
         location = {"latitude": latitude, "longitude": longitude}
         return self._user_message(user_id, None, {"location": location})
 
-    def send_photo(self, user_id: int, *, caption: str | None = None) -> dict[str, Any]:
-        """Queue a photo with fabricated file ids."""
+    def send_photo(
+        self,
+        user_id: int,
+        *,
+        caption: str | None = None,
+        chat_id: int | None = None,
+        reply_to: int | None = None,
+        message_thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """Queue a photo with fabricated file ids (private chat unless ``chat_id``)."""
         main = self._new_file("photo", b"\xff\xd8\xff\xe0 emulated jpeg", None, "image/jpeg")
         content: JSONDict = {"photo": self._photo_sizes(main)}
         if caption is not None:
             content["caption"] = caption
-        return self._user_message(user_id, None, content)
-
-    def send_voice(self, user_id: int, duration: int = 3) -> dict[str, Any]:
-        """Queue a voice note with a fabricated file id."""
-        voice = self._new_file("voice", b"OggS emulated voice", None, "audio/ogg")
         return self._user_message(
-            user_id, None, {"voice": self._media_object(voice, {"duration": duration})}
+            user_id, chat_id, content, thread=message_thread_id, reply_to=reply_to
         )
 
-    def send_document(self, user_id: int, file_name: str = "contract.pdf") -> dict[str, Any]:
-        """Queue a document with a fabricated file id."""
+    def send_voice(
+        self,
+        user_id: int,
+        duration: int = 3,
+        *,
+        chat_id: int | None = None,
+        reply_to: int | None = None,
+        message_thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """Queue a voice note with a fabricated file id (private chat unless ``chat_id``)."""
+        voice = self._new_file("voice", b"OggS emulated voice", None, "audio/ogg")
+        content = {"voice": self._media_object(voice, {"duration": duration})}
+        return self._user_message(
+            user_id, chat_id, content, thread=message_thread_id, reply_to=reply_to
+        )
+
+    def send_document(
+        self,
+        user_id: int,
+        file_name: str = "contract.pdf",
+        *,
+        chat_id: int | None = None,
+        reply_to: int | None = None,
+        message_thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """Queue a document with a fabricated file id (private chat unless ``chat_id``)."""
         mime = mimetypes.guess_type(file_name)[0] or "application/octet-stream"
         document = self._new_file("document", b"%PDF-1.4 emulated", file_name, mime)
-        return self._user_message(user_id, None, {"document": self._media_object(document, {})})
+        content = {"document": self._media_object(document, {})}
+        return self._user_message(
+            user_id, chat_id, content, thread=message_thread_id, reply_to=reply_to
+        )
 
     def send_sticker(self, user_id: int) -> dict[str, Any]:
         """Queue a sticker with a fabricated file id."""
@@ -1406,13 +1476,32 @@ class BotAPIEmulator:
 
     # ------------------------------------------------------------------ reading state
 
-    def messages(self, chat_id: int, *, include_deleted: bool = False) -> list[SentMessage]:
-        """The bot's messages in ``chat_id``, oldest first."""
+    def messages(
+        self, chat_id: int, *, include_deleted: bool = False, thread: int | None = None
+    ) -> list[SentMessage]:
+        """The bot's messages in ``chat_id`` (only topic ``thread`` if given), oldest first."""
         return [
             self._to_sent(m)
             for m in self._messages.get(chat_id, {}).values()
-            if m.from_bot and (include_deleted or not m.deleted)
+            if m.from_bot
+            and (include_deleted or not m.deleted)
+            and (thread is None or m.data.get("message_thread_id") == thread)
         ]
+
+    def topics(self, chat_id: int) -> dict[int, str]:
+        """The forum topics of ``chat_id``: message_thread_id -> current name."""
+        return {thread: topic.name for thread, topic in self._topics.get(chat_id, {}).items()}
+
+    def forum_topic(self, chat_id: int, message_thread_id: int) -> dict[str, Any] | None:
+        """One topic as a ForumTopic plus ``is_closed`` (None if there is no such topic)."""
+        topic = self._topics.get(chat_id, {}).get(message_thread_id)
+        if topic is None:
+            return None
+        info = topic.to_api(message_thread_id)
+        info["is_closed"] = topic.closed
+        if topic.icon_custom_emoji_id:
+            info["icon_custom_emoji_id"] = topic.icon_custom_emoji_id
+        return info
 
     def last_message(self, chat_id: int) -> SentMessage:
         """The bot's newest non-deleted message in ``chat_id``."""
@@ -1669,7 +1758,13 @@ class BotAPIEmulator:
         return chat
 
     def _user_message(
-        self, user_id: int, chat_id: int | None, content: JSONDict, *, thread: int | None = None
+        self,
+        user_id: int,
+        chat_id: int | None,
+        content: JSONDict,
+        *,
+        thread: int | None = None,
+        reply_to: int | None = None,
     ) -> JSONDict:
         user = self._ensure_user(user_id)
         target = user_id if chat_id is None else chat_id
@@ -1678,6 +1773,21 @@ class BotAPIEmulator:
         chat = self._chats.get(target)
         if chat is None:
             raise ValueError(f"unknown chat {target}: call add_group() first")
+        replied: JSONDict | None = None
+        if reply_to is not None:
+            original = self._find_message(target, reply_to)
+            if original is None:
+                raise ValueError(f"chat {target} has no message {reply_to} to reply to")
+            replied = copy.deepcopy(original.data)
+            replied.pop("reply_to_message", None)  # Telegram nests replies one level deep
+        if chat.get("is_forum"):
+            if thread is None and replied is not None:
+                # A reply goes into the topic of the message it answers.
+                thread = replied.get("message_thread_id")
+            if thread is not None and thread not in self._topics.get(target, {}):
+                raise ValueError(
+                    f"forum {target} has no topic {thread}: createForumTopic or add_topic() first"
+                )
         if target < 0:
             self._members.setdefault((target, user_id), "member")
         message: JSONDict = {
@@ -1689,6 +1799,8 @@ class BotAPIEmulator:
         if thread is not None and chat.get("is_forum"):
             message["message_thread_id"] = thread
             message["is_topic_message"] = True
+        if replied is not None:
+            message["reply_to_message"] = replied
         message.update(content)
         kind = _content_kind(message)
         stored = _Stored(target, message["message_id"], message, from_bot=False, kind=kind)
@@ -1697,6 +1809,13 @@ class BotAPIEmulator:
         if keyboard is not None and keyboard.get("one_time_keyboard"):
             del self._keyboards[target]
         return self.inject({"message": copy.deepcopy(message)})
+
+    def _open_topic(self, chat_id: int, topic: _Topic) -> int:
+        # As on Telegram, a topic's id is the id of the service message that opened it,
+        # so it is unique in the chat and never equal to another message's id.
+        thread_id = self._allocate_message_id(chat_id)
+        self._topics.setdefault(chat_id, {})[thread_id] = topic
+        return thread_id
 
     def _allocate_message_id(self, chat_id: int) -> int:
         next_id = self._next_message_id.get(chat_id, 1)
@@ -1792,6 +1911,8 @@ class BotAPIEmulator:
             file_id=m.file_id,
             edits=m.edits,
             raw=copy.deepcopy(data),
+            message_thread_id=data.get("message_thread_id"),
+            reply_to_message_id=(data.get("reply_to_message") or {}).get("message_id"),
         )
 
     @staticmethod
@@ -1830,7 +1951,52 @@ class BotAPIEmulator:
             raise _ApiError(403, "Forbidden: bot can't initiate conversation with a user")
         if chat_id < 0 and self._members.get((chat_id, self.bot_id)) in ("left", "kicked"):
             raise _ApiError(403, "Forbidden: bot is not a member of the supergroup chat")
+        self._check_thread(call, chat)
         return chat
+
+    def _check_thread(self, call: _Call, chat: JSONDict) -> None:
+        thread = call.params.get("message_thread_id")
+        # Outside forums Telegram ignores message_thread_id, so the emulator does too.
+        if thread is None or thread == "" or not chat.get("is_forum"):
+            return
+        chat_id = int(chat["id"])
+        topic = self._topics.get(chat_id, {}).get(int(thread))
+        if topic is None:
+            raise _bad("message thread not found")
+        if topic.closed and not self._bot_is_admin(chat_id):
+            # Only admins may post in a closed topic.
+            raise _bad("TOPIC_CLOSED")
+
+    def _bot_is_admin(self, chat_id: int) -> bool:
+        return self._members.get((chat_id, self.bot_id)) in ("administrator", "creator")
+
+    def _forum(self, call: _Call) -> JSONDict:
+        chat = self._chat(call)
+        if not chat.get("is_forum"):
+            raise _bad(_NOT_A_FORUM)
+        return chat
+
+    def _topic(self, call: _Call) -> tuple[int, _Topic]:
+        chat = self._forum(call)
+        raw = call.params.get("message_thread_id")
+        thread_id = int(raw) if raw is not None and raw != "" else 0
+        topic = self._topics.get(int(chat["id"]), {}).get(thread_id)
+        if topic is None:
+            raise _bad("TOPIC_ID_INVALID")
+        return thread_id, topic
+
+    @staticmethod
+    def _topic_name(call: _Call, *, required: bool) -> str | None:
+        raw = call.params.get("name")
+        if raw is None or raw == "":
+            if required:
+                raise _bad("TOPIC_TITLE_EMPTY")
+            return None
+        name = str(raw)
+        if utf16_len(name) > _TOPIC_NAME_MAX:
+            # Documented limit; refusing is stricter than cutting it short silently.
+            raise _bad("TOPIC_TITLE_TOO_LONG")
+        return name
 
     @staticmethod
     def _message_id(call: _Call) -> int:
@@ -1990,7 +2156,10 @@ class BotAPIEmulator:
             "date": int(time.time()),
         }
         thread = call.params.get("message_thread_id")
-        if thread is not None and chat.get("is_forum"):
+        if (thread is None or thread == "") and reply_to is not None:
+            # A reply without an explicit topic goes into the replied message's topic.
+            thread = reply_to.get("message_thread_id")
+        if thread is not None and thread != "" and chat.get("is_forum"):
             message["message_thread_id"] = int(thread)
             message["is_topic_message"] = True
         message.update(copy.deepcopy(content))
@@ -2721,6 +2890,44 @@ class BotAPIEmulator:
         elif status == "kicked":
             member["until_date"] = 0
         return member
+
+    def _create_forum_topic(self, call: _Call) -> JSONDict:
+        chat = self._forum(call)
+        chat_id = int(chat["id"])
+        name = self._topic_name(call, required=True)
+        assert name is not None  # required=True raises instead
+        color = call.params.get("icon_color")
+        color = _TOPIC_COLORS[0] if color is None or color == "" else int(color)
+        if color not in _TOPIC_COLORS:
+            raise _bad("TOPIC_ICON_COLOR_INVALID")
+        if not self._bot_is_admin(chat_id):
+            # Bots need to be admins with can_manage_topics to open topics.
+            raise _bad("not enough rights to create a topic")
+        emoji = str(call.params.get("icon_custom_emoji_id") or "")
+        topic = _Topic(name, color, icon_custom_emoji_id=emoji)
+        thread_id = self._open_topic(chat_id, topic)
+        result = topic.to_api(thread_id)
+        if emoji:
+            result["icon_custom_emoji_id"] = emoji
+        return result
+
+    def _edit_forum_topic(self, call: _Call) -> bool:
+        _, topic = self._topic(call)
+        name = self._topic_name(call, required=False)
+        emoji = call.params.get("icon_custom_emoji_id")
+        new_name = topic.name if name is None else name
+        new_emoji = topic.icon_custom_emoji_id if emoji is None else str(emoji)
+        if (new_name, new_emoji) == (topic.name, topic.icon_custom_emoji_id):
+            raise _bad("TOPIC_NOT_MODIFIED")
+        topic.name, topic.icon_custom_emoji_id = new_name, new_emoji
+        return True
+
+    def _set_topic_closed(self, closed: bool, call: _Call) -> bool:
+        _, topic = self._topic(call)
+        if topic.closed == closed:
+            raise _bad("TOPIC_NOT_MODIFIED")
+        topic.closed = closed
+        return True
 
     def _send_chat_action(self, call: _Call) -> bool:
         self._chat(call)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import warnings
 from datetime import timedelta
+from enum import Enum
 from typing import Any
 
 from telegram import (
@@ -18,6 +19,7 @@ from telegram import (
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
+    ReplyParameters,
     Update,
 )
 from telegram.error import (
@@ -85,6 +87,8 @@ class PtbGateway:
                 payload["text"],
                 parse_mode=payload.get("parse_mode"),
                 reply_markup=_markup(payload),
+                message_thread_id=payload.get("message_thread_id"),
+                reply_parameters=_reply_parameters(payload),
             )
         except TelegramError as error:
             raise classify(error) from error
@@ -101,6 +105,63 @@ class PtbGateway:
             )
         except TelegramError as error:
             raise classify(error) from error
+
+    async def edit_message_text(self, chat_id: int, payload: dict[str, Any]) -> None:
+        """Replace a message's text and inline keyboard (removed when none is given)."""
+        keyboard = _markup(payload)
+        try:
+            await self.bot.edit_message_text(
+                payload["text"],
+                chat_id=chat_id,
+                message_id=int(payload["message_id"]),
+                parse_mode=payload.get("parse_mode"),
+                reply_markup=keyboard if isinstance(keyboard, InlineKeyboardMarkup) else None,
+            )
+        except TelegramError as error:
+            raise classify(error) from error
+
+    async def create_forum_topic(self, chat_id: int, name: str) -> int:
+        """Open a topic in a forum supergroup; return its message_thread_id."""
+        try:
+            topic = await self.bot.create_forum_topic(chat_id, name)
+        except TelegramError as error:
+            raise classify(error) from error
+        return topic.message_thread_id
+
+    async def copy_message(self, chat_id: int, payload: dict[str, Any]) -> int:
+        """Copy a message into ``chat_id`` (optionally re-captioned, in a topic, as a reply)."""
+        caption = payload.get("caption")
+        try:
+            copied = await self.bot.copy_message(
+                chat_id,
+                from_chat_id=int(payload["from_chat_id"]),
+                message_id=int(payload["message_id"]),
+                message_thread_id=payload.get("message_thread_id"),
+                caption=caption,
+                parse_mode="HTML" if caption is not None else None,
+                reply_parameters=_reply_parameters(payload),
+            )
+        except TelegramError as error:
+            raise classify(error) from error
+        return copied.message_id
+
+    async def chat_member_status(self, chat_id: int, user_id: int) -> str:
+        """The user's getChatMember status in the chat ("member", "left", "kicked"...)."""
+        try:
+            member = await self.bot.get_chat_member(chat_id, user_id)
+        except TelegramError as error:
+            raise classify(error) from error
+        status = member.status
+        # PTB gives a ChatMemberStatus (a str Enum) for known statuses, a plain str otherwise.
+        return str(status.value) if isinstance(status, Enum) else str(status)
+
+
+def _reply_parameters(payload: dict[str, Any]) -> ReplyParameters | None:
+    target = payload.get("reply_to_message_id")
+    if target is None:
+        return None
+    # A reply whose target was deleted meanwhile is still worth delivering.
+    return ReplyParameters(int(target), allow_sending_without_reply=True)
 
 
 def _markup(
@@ -164,22 +225,22 @@ def classify(error: TelegramError) -> DeliveryError:
 def build_handlers(
     core: Core,
 ) -> list[MessageHandler[Context, None] | CallbackQueryHandler[Context, None]]:
-    """PTB handlers feeding every private message and every button press to the reporter."""
+    """PTB handlers feeding private chats, mediator groups and buttons to the core dispatcher."""
 
     async def on_message(update: Update, context: Context) -> None:
         assert update.message is not None  # guaranteed by the UpdateType filter
-        await core.reporter.respond(message_event(update.update_id, update.message))
+        await core.dispatch.respond(message_event(update.update_id, update.message))
 
     async def on_edited(update: Update, context: Context) -> None:
         assert update.edited_message is not None  # guaranteed by the UpdateType filter
-        await core.reporter.respond(
+        await core.dispatch.respond(
             message_event(update.update_id, update.edited_message, edited=True)
         )
 
     async def on_callback(update: Update, context: Context) -> None:
         query = update.callback_query
         assert query is not None  # CallbackQueryHandler only matches callback queries
-        toast = await core.reporter.respond(callback_event(update.update_id, query))
+        toast = await core.dispatch.respond(callback_event(update.update_id, query))
         # Telegram shows a spinner on the button until the query is answered.
         try:
             await query.answer(text=toast)
@@ -187,8 +248,10 @@ def build_handlers(
             log.warning("could not answer callback query: %s", error)
 
     private = filters.ChatType.PRIVATE
+    # Groups are where mediators work; channels are never the bot's business.
+    chats = private | filters.ChatType.GROUPS
     return [
-        MessageHandler(private & filters.UpdateType.MESSAGE, on_message),
+        MessageHandler(chats & filters.UpdateType.MESSAGE, on_message),
         MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, on_edited),
         CallbackQueryHandler(on_callback),
     ]

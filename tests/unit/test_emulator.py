@@ -90,7 +90,9 @@ KEYBOARD = {"inline_keyboard": [[{"text": "Yes", "callback_data": "answer:yes"}]
 # --------------------------------------------------------------------------- raw HTTP
 
 
-async def test_get_me_is_case_insensitive_and_accepts_get(emu, http):
+async def test_get_me_is_case_insensitive_and_accepts_get(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     status, body = await api(http, emu, "GETME", verb="GET")
     assert status == 200
     assert body["ok"] is True
@@ -99,7 +101,9 @@ async def test_get_me_is_case_insensitive_and_accepts_get(emu, http):
     assert emu.calls("getMe")[0].method == "getMe"
 
 
-async def test_wrong_token_is_401_and_unknown_method_is_404(emu, http):
+async def test_wrong_token_is_401_and_unknown_method_is_404(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     status, body = await api(http, emu, "getMe", token="123456:WRONG")
     assert (status, body["error_code"], body["description"]) == (401, 401, "Unauthorized")
     status, body = await api(http, emu, "sendTelepathy")
@@ -108,7 +112,9 @@ async def test_wrong_token_is_401_and_unknown_method_is_404(emu, http):
     assert [r.status for r in emu.errors] == [401, 404]
 
 
-async def test_send_message_accepts_json_and_form_bodies(emu, http):
+async def test_send_message_accepts_json_and_form_bodies(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     status, body = await api(
         http,
         emu,
@@ -134,7 +140,7 @@ async def test_send_message_accepts_json_and_form_bodies(emu, http):
     assert emu.calls("sendMessage")[1].params["chat_id"] == USER  # coerced from the form string
 
 
-async def test_unknown_and_blocked_chats(emu, http):
+async def test_unknown_and_blocked_chats(emu: BotAPIEmulator, http: aiohttp.ClientSession) -> None:
     status, body = await api(http, emu, "sendMessage", json={"chat_id": 424242, "text": "x"})
     assert (status, body["description"]) == (400, "Bad Request: chat not found")
     emu.set_blocked(USER)
@@ -143,7 +149,9 @@ async def test_unknown_and_blocked_chats(emu, http):
     assert emu.messages(USER) == []
 
 
-async def test_validation_errors_store_nothing(emu, http):
+async def test_validation_errors_store_nothing(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     cases: list[tuple[dict[str, Any], str]] = [
         ({"text": ""}, "Bad Request: message text is empty"),
         ({"text": "😀" * 2049}, "Bad Request: message is too long"),  # 4098 UTF-16 units
@@ -172,7 +180,9 @@ async def test_validation_errors_store_nothing(emu, http):
     assert len(emu.messages(USER)) == 1
 
 
-async def test_get_updates_offset_limit_and_negative_offset(emu, http):
+async def test_get_updates_offset_limit_and_negative_offset(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     for text in ("one", "two", "three", "four"):
         emu.send_text(USER, text)
     status, body = await api(http, emu, "getUpdates", json={})
@@ -192,7 +202,9 @@ async def test_get_updates_offset_limit_and_negative_offset(emu, http):
     assert emu.pending_updates == 0
 
 
-async def test_long_poll_wakes_up_on_inject(emu, http):
+async def test_long_poll_wakes_up_on_inject(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     started = time.monotonic()
     poll = asyncio.create_task(api(http, emu, "getUpdates", json={"timeout": 5}))
     await asyncio.sleep(0.05)
@@ -206,14 +218,18 @@ async def test_long_poll_wakes_up_on_inject(emu, http):
     assert message["from"]["language_code"] == "bo"
 
 
-async def test_long_poll_times_out_with_empty_list(emu, http):
+async def test_long_poll_times_out_with_empty_list(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     started = time.monotonic()
     status, body = await api(http, emu, "getUpdates", json={"timeout": 0.2})
     assert (status, body["result"]) == (200, [])
     assert time.monotonic() - started >= 0.19
 
 
-async def test_newer_poll_terminates_older_with_409(emu, http):
+async def test_newer_poll_terminates_older_with_409(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     first = asyncio.create_task(api(http, emu, "getUpdates", json={"timeout": 5}))
     await asyncio.sleep(0.05)
     second = asyncio.create_task(api(http, emu, "getUpdates", json={"timeout": 0.1}))
@@ -223,7 +239,9 @@ async def test_newer_poll_terminates_older_with_409(emu, http):
     assert (await second)[0] == 200
 
 
-async def test_allowed_updates_filter_and_webhook_conflict(emu, http, receiver):
+async def test_allowed_updates_filter_and_webhook_conflict(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession, receiver: Receiver
+) -> None:
     emu.send_text(USER, "ignored")
     await api(
         http, emu, "sendMessage", json={"chat_id": USER, "text": "hi", "reply_markup": KEYBOARD}
@@ -246,7 +264,7 @@ async def test_allowed_updates_filter_and_webhook_conflict(emu, http, receiver):
     assert emu.pending_updates == 0
 
 
-async def test_edit_semantics(emu, http):
+async def test_edit_semantics(emu: BotAPIEmulator, http: aiohttp.ClientSession) -> None:
     _, body = await api(
         http, emu, "sendMessage", json={"chat_id": USER, "text": "Pick", "reply_markup": KEYBOARD}
     )
@@ -279,7 +297,7 @@ async def test_edit_semantics(emu, http):
     assert emu.messages(USER, include_deleted=True)[0].deleted is True
 
 
-async def test_private_flood_limit_and_refill(http):
+async def test_private_flood_limit_and_refill(http: aiohttp.ClientSession) -> None:
     limits = EmulatorLimits(private_per_second=20.0, private_burst=2)
     async with BotAPIEmulator(limits=limits) as emu:
         emu.user(USER)
@@ -300,7 +318,7 @@ async def test_private_flood_limit_and_refill(http):
         assert status == 200
 
 
-async def test_rejected_request_consumes_nothing(http):
+async def test_rejected_request_consumes_nothing(http: aiohttp.ClientSession) -> None:
     limits = EmulatorLimits(global_per_second=3.0, private_per_second=0.001, private_burst=1)
     async with BotAPIEmulator(limits=limits) as emu:
         for uid in (1, 2, 3, 4):
@@ -317,7 +335,7 @@ async def test_rejected_request_consumes_nothing(http):
         assert (status, body["parameters"]) == (429, {"retry_after": 1})
 
 
-async def test_group_window_limit(http):
+async def test_group_window_limit(http: aiohttp.ClientSession) -> None:
     async with BotAPIEmulator(limits=EmulatorLimits(group_per_minute=2)) as emu:
         emu.add_group(GROUP, "Site 7 workers")
         emu.add_group(GROUP - 1, "Other site")
@@ -335,7 +353,9 @@ async def test_group_window_limit(http):
         }
 
 
-async def test_callback_queries_are_tracked(emu, http):
+async def test_callback_queries_are_tracked(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     _, body = await api(
         http, emu, "sendMessage", json={"chat_id": USER, "text": "Pick", "reply_markup": KEYBOARD}
     )
@@ -358,7 +378,7 @@ async def test_callback_queries_are_tracked(emu, http):
     assert "query is too old" in body["description"]
 
 
-async def test_user_update_builders(emu):
+async def test_user_update_builders(emu: BotAPIEmulator) -> None:
     emu.add_group(GROUP, "Dispute 17", forum=True)
     contact = emu.send_contact(USER, "+8613800000000", "Dolkar", contact_user_id=USER)
     assert contact["message"]["contact"]["user_id"] == USER
@@ -385,7 +405,9 @@ async def test_user_update_builders(emu):
         emu.send_text(USER, "x", chat_id=-5)
 
 
-async def test_files_commands_members_and_copies(emu, http):
+async def test_files_commands_members_and_copies(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     form = aiohttp.FormData()
     form.add_field("chat_id", str(USER))
     form.add_field("caption", "c" * 1025)
@@ -450,7 +472,9 @@ async def test_files_commands_members_and_copies(emu, http):
     assert [m.rendered for m in emu.messages(GROUP)] == ["my complaint", "my complaint"]
 
 
-async def test_private_chat_must_be_started_and_paths_are_json(emu, http):
+async def test_private_chat_must_be_started_and_paths_are_json(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
     emu.add_group(GROUP, "Workers")
     emu.send_text(OTHER, "hi all", chat_id=GROUP)  # OTHER is known but never wrote to the bot
     status, body = await api(http, emu, "sendMessage", json={"chat_id": OTHER, "text": "hi"})
@@ -468,7 +492,7 @@ async def test_private_chat_must_be_started_and_paths_are_json(emu, http):
         assert (await response.json())["ok"] is False
 
 
-async def test_stop_releases_pending_long_poll(http):
+async def test_stop_releases_pending_long_poll(http: aiohttp.ClientSession) -> None:
     emu = BotAPIEmulator()
     await emu.start()
     poll = asyncio.create_task(api(http, emu, "getUpdates", json={"timeout": 5}))
@@ -479,7 +503,7 @@ async def test_stop_releases_pending_long_poll(http):
     assert time.monotonic() - started < 1
 
 
-async def test_wait_helpers(emu, http):
+async def test_wait_helpers(emu: BotAPIEmulator, http: aiohttp.ClientSession) -> None:
     with pytest.raises(TimeoutError, match="LookupError"):
         await emu.wait_for(lambda: emu.last_message(USER).text == "x", timeout=0.03)
     with pytest.raises(TimeoutError, match="1 bot message"):
@@ -550,7 +574,9 @@ async def fast() -> AsyncIterator[BotAPIEmulator]:
         yield emulator
 
 
-async def test_webhook_delivers_in_order_with_secret_one_at_a_time(fast, receiver):
+async def test_webhook_delivers_in_order_with_secret_one_at_a_time(
+    fast: BotAPIEmulator, receiver: Receiver
+) -> None:
     receiver.delay = 0.01  # overlapping POSTs would show up in max_concurrent
     for text in ("one", "two"):
         fast.send_text(USER, text)  # queued before the webhook exists
@@ -580,7 +606,9 @@ async def test_webhook_delivers_in_order_with_secret_one_at_a_time(fast, receive
     assert info.last_error_message is None
 
 
-async def test_webhook_without_secret_sends_no_header_and_resolves_localhost(fast, http, receiver):
+async def test_webhook_without_secret_sends_no_header_and_resolves_localhost(
+    fast: BotAPIEmulator, http: aiohttp.ClientSession, receiver: Receiver
+) -> None:
     url = f"http://localhost:{receiver.port}/hook"
     status, _ = await api(http, fast, "setWebhook", json={"url": url})
     assert status == 200
@@ -590,7 +618,9 @@ async def test_webhook_without_secret_sends_no_header_and_resolves_localhost(fas
     assert SECRET_TOKEN_HEADER not in receiver.headers[0]
 
 
-async def test_webhook_retries_server_error_and_delivers_once(fast, http, receiver):
+async def test_webhook_retries_server_error_and_delivers_once(
+    fast: BotAPIEmulator, http: aiohttp.ClientSession, receiver: Receiver
+) -> None:
     statuses = iter([500])
     receiver.answer = lambda update: next(statuses, 200)
     fast.send_text(USER, "first")
@@ -610,7 +640,9 @@ async def test_webhook_retries_server_error_and_delivers_once(fast, http, receiv
     assert fast.pending_updates == 0
 
 
-async def test_webhook_rejected_by_secret_stays_queued(fast, http, receiver):
+async def test_webhook_rejected_by_secret_stays_queued(
+    fast: BotAPIEmulator, http: aiohttp.ClientSession, receiver: Receiver
+) -> None:
     def check_secret(update: dict[str, Any]) -> int:
         return 200 if receiver.headers[-1].get(SECRET_TOKEN_HEADER) == "right" else 401
 
@@ -636,7 +668,9 @@ async def test_webhook_rejected_by_secret_stays_queued(fast, http, receiver):
     assert fast.pending_updates == 0
 
 
-async def test_webhook_timeout_and_refused_connection_are_retried(http, receiver):
+async def test_webhook_timeout_and_refused_connection_are_retried(
+    http: aiohttp.ClientSession, receiver: Receiver
+) -> None:
     async with BotAPIEmulator(
         webhook_timeout=0.05, webhook_retry_delay=0.01, webhook_max_retry_delay=0.02
     ) as emu:
@@ -644,7 +678,7 @@ async def test_webhook_timeout_and_refused_connection_are_retried(http, receiver
         receiver.delay = 0.2
         emu.send_text(USER, "slow")
         await api(http, emu, "setWebhook", json={"url": receiver.url})
-        await emu.wait_for(lambda: emu.webhook_attempts, timeout=2)
+        await emu.wait_for(lambda: bool(emu.webhook_attempts), timeout=2)
         receiver.delay = 0
         await emu.wait_idle(quiet=0.02, timeout=2)
         first, *_, last = emu.webhook_attempts
@@ -664,7 +698,9 @@ async def test_webhook_timeout_and_refused_connection_are_retried(http, receiver
         assert emu.webhook_attempts[-1].error == "Connection refused"
 
 
-async def test_delete_webhook_hands_the_rest_to_get_updates(fast, http, receiver):
+async def test_delete_webhook_hands_the_rest_to_get_updates(
+    fast: BotAPIEmulator, http: aiohttp.ClientSession, receiver: Receiver
+) -> None:
     receiver.answer = lambda update: 200 if update["update_id"] == 1 else 503
     await api(http, fast, "setWebhook", json={"url": receiver.url})
     for text in ("one", "two", "three"):
@@ -697,7 +733,9 @@ async def test_delete_webhook_hands_the_rest_to_get_updates(fast, http, receiver
         "http://127.0.0.1:99999/hook",
     ],
 )
-async def test_set_webhook_refuses_urls_off_the_machine(emu, http, url):
+async def test_set_webhook_refuses_urls_off_the_machine(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession, url: str
+) -> None:
     status, body = await api(http, emu, "setWebhook", json={"url": url})
     assert status == 400
     assert body["description"].startswith("Bad Request: bad webhook: ")
@@ -705,8 +743,14 @@ async def test_set_webhook_refuses_urls_off_the_machine(emu, http, url):
     assert (await api(http, emu, "getUpdates", json={}))[0] == 200
 
 
-async def test_set_webhook_validates_secret_and_max_connections(emu, http, receiver):
-    bad = [{"secret_token": "has space"}, {"secret_token": "x" * 257}, {"max_connections": 101}]
+async def test_set_webhook_validates_secret_and_max_connections(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession, receiver: Receiver
+) -> None:
+    bad: list[dict[str, Any]] = [
+        {"secret_token": "has space"},
+        {"secret_token": "x" * 257},
+        {"max_connections": 101},
+    ]
     for extra in bad:
         status, _ = await api(http, emu, "setWebhook", json={"url": receiver.url, **extra})
         assert status == 400, extra
@@ -718,14 +762,16 @@ async def test_set_webhook_validates_secret_and_max_connections(emu, http, recei
     assert (status, emu.webhook_url) == (200, None)
 
 
-async def test_stop_cancels_webhook_delivery(http, receiver):
+async def test_stop_cancels_webhook_delivery(
+    http: aiohttp.ClientSession, receiver: Receiver
+) -> None:
     emu = BotAPIEmulator(webhook_retry_delay=0.01)
     await emu.start()
     emu.user(USER, "Dolkar")
     receiver.delay = 5  # the POST is still in flight when the emulator stops
     await api(http, emu, "setWebhook", json={"url": receiver.url})
     emu.send_text(USER, "hello")
-    await emu.wait_for(lambda: receiver.updates, timeout=2)
+    await emu.wait_for(lambda: bool(receiver.updates), timeout=2)
     started = time.monotonic()
     await emu.stop()
     assert time.monotonic() - started < 1
@@ -750,12 +796,12 @@ async def test_stop_cancels_webhook_delivery(http, receiver):
         ("<br>", 'Unsupported start tag "br" at byte offset 0'),
     ],
 )
-def test_html_rejections(text, error):
+def test_html_rejections(text: str, error: str) -> None:
     with pytest.raises(EntityParseError, match="^" + error.replace("(", r"\(")):
         parse_formatted_text(text, "HTML")
 
 
-def test_html_entities_and_utf16_offsets():
+def test_html_entities_and_utf16_offsets() -> None:
     text, entities = parse_formatted_text(
         '😀 <b>ལྷ</b> &lt;ok&gt; &#39;x&#x27; <a href="https://t.me/?a=1&amp;b=2">link</a> '
         '<span class="tg-spoiler">s</span> <pre><code class="language-python">x</code></pre> '
@@ -778,7 +824,7 @@ def test_html_entities_and_utf16_offsets():
     assert parse_formatted_text("Q&A", "HTML", strict_ampersand=False)[0] == "Q&A"
 
 
-def test_markdown_dialects():
+def test_markdown_dialects() -> None:
     text, entities = parse_formatted_text(r"*bold* _it_ __u__ [a](https://x.y) 1\.5", "MarkdownV2")
     assert text == "bold it u a 1.5"
     assert [e["type"] for e in entities] == ["bold", "italic", "underline", "text_link"]
@@ -792,10 +838,240 @@ def test_markdown_dialects():
     )
 
 
+# --------------------------------------------------------------------------- forums and replies
+
+
+async def send(
+    http: aiohttp.ClientSession, emu: BotAPIEmulator, **params: Any
+) -> tuple[int, dict[str, Any]]:
+    """sendMessage with JSON params; (status, body)."""
+    return await api(http, emu, "sendMessage", json=params)
+
+
+async def test_forum_topics_are_created_edited_and_closed(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
+    emu.add_group(GROUP, "Mediators", forum=True)
+    emu.add_group(-100777, "Plain group")
+    status, body = await api(
+        http, emu, "createForumTopic", json={"chat_id": -100777, "name": "Case 1"}
+    )
+    assert (status, body["description"]) == (400, "Bad Request: the chat is not a forum")
+    status, body = await api(http, emu, "createForumTopic", json={"chat_id": GROUP, "name": "X"})
+    assert body["description"] == "Bad Request: not enough rights to create a topic"
+
+    emu.set_chat_member(GROUP, emu.bot_id, "administrator")
+    _, first = await api(http, emu, "createForumTopic", json={"chat_id": GROUP, "name": "Case 1"})
+    _, second = await api(
+        http,
+        emu,
+        "createForumTopic",
+        data={"chat_id": str(GROUP), "name": "Case 2", "icon_color": "16766590"},
+    )
+    one, two = first["result"], second["result"]
+    assert one == {
+        "message_thread_id": one["message_thread_id"],
+        "name": "Case 1",
+        "icon_color": 7322096,
+    }
+    assert two["icon_color"] == 16766590
+    assert one["message_thread_id"] != two["message_thread_id"]
+    assert emu.topics(GROUP) == {
+        one["message_thread_id"]: "Case 1",
+        two["message_thread_id"]: "Case 2",
+    }
+    assert emu.topics(-100777) == {}
+
+    refusals: list[tuple[dict[str, Any], str]] = [
+        ({"name": ""}, "TOPIC_TITLE_EMPTY"),
+        ({"name": "n" * 129}, "TOPIC_TITLE_TOO_LONG"),
+        ({"name": "ok", "icon_color": 123}, "TOPIC_ICON_COLOR_INVALID"),
+    ]
+    for params, error in refusals:
+        status, body = await api(http, emu, "createForumTopic", json={"chat_id": GROUP, **params})
+        assert (status, body["description"]) == (400, f"Bad Request: {error}")
+    assert len(emu.topics(GROUP)) == 2
+
+    thread = one["message_thread_id"]
+    edit = {"chat_id": GROUP, "message_thread_id": thread, "name": "Case 1 (paid)"}
+    status, body = await api(http, emu, "editForumTopic", json=edit)
+    assert (status, body["result"]) == (200, True)
+    assert emu.topics(GROUP)[thread] == "Case 1 (paid)"
+    status, body = await api(http, emu, "editForumTopic", json=edit)
+    assert body["description"] == "Bad Request: TOPIC_NOT_MODIFIED"
+    for method in ("editForumTopic", "closeForumTopic"):
+        status, body = await api(
+            http, emu, method, json={"chat_id": GROUP, "message_thread_id": 999, "name": "x"}
+        )
+        assert (status, body["description"]) == (400, "Bad Request: TOPIC_ID_INVALID")
+
+    close = {"chat_id": GROUP, "message_thread_id": thread}
+    status, body = await api(http, emu, "closeForumTopic", json=close)
+    assert (status, body["result"]) == (200, True)
+    assert emu.forum_topic(GROUP, thread) == {
+        "message_thread_id": thread,
+        "name": "Case 1 (paid)",
+        "icon_color": 7322096,
+        "is_closed": True,
+    }
+    assert emu.forum_topic(GROUP, 999) is None
+    # An admin bot may still post in a closed topic; a plain member may not.
+    status, _ = await send(http, emu, chat_id=GROUP, message_thread_id=thread, text="closed")
+    assert status == 200
+    emu.set_chat_member(GROUP, emu.bot_id, "member")
+    status, body = await send(http, emu, chat_id=GROUP, message_thread_id=thread, text="closed")
+    assert (status, body["description"]) == (400, "Bad Request: TOPIC_CLOSED")
+    await api(http, emu, "reopenForumTopic", json=close)
+    status, _ = await send(http, emu, chat_id=GROUP, message_thread_id=thread, text="open")
+    assert status == 200
+
+
+async def test_messages_in_topics_and_replies(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
+    emu.add_group(GROUP, "Mediators", forum=True)
+    emu.add_group(-100777, "Plain group")
+    case = emu.add_topic(GROUP, "Case 7")
+    other = emu.add_topic(GROUP, "Case 8")
+
+    status, body = await send(http, emu, chat_id=GROUP, message_thread_id=case, text="new case")
+    assert status == 200
+    assert (body["result"]["message_thread_id"], body["result"]["is_topic_message"]) == (case, True)
+    status, body = await send(http, emu, chat_id=GROUP, message_thread_id=4242, text="lost")
+    assert (status, body["description"]) == (400, "Bad Request: message thread not found")
+    # Outside a forum the thread is ignored, as Telegram does.
+    status, body = await send(http, emu, chat_id=-100777, message_thread_id=4242, text="plain")
+    assert status == 200
+    assert "message_thread_id" not in body["result"]
+
+    first = emu.last_message(GROUP)
+    assert (first.message_thread_id, first.reply_to_message_id) == (case, None)
+    # A reply by reply_parameters without a thread lands in the replied message's topic.
+    status, body = await send(
+        http,
+        emu,
+        chat_id=GROUP,
+        text="follow-up",
+        reply_parameters={"message_id": first.message_id},
+    )
+    assert body["result"]["reply_to_message"]["message_id"] == first.message_id
+    reply = emu.last_message(GROUP)
+    assert (reply.message_thread_id, reply.reply_to_message_id) == (case, first.message_id)
+    # The old reply_to_message_id form works as well, with copyMessage too.
+    complaint = emu.send_text(USER, "my complaint")["message"]["message_id"]
+    status, body = await api(
+        http,
+        emu,
+        "copyMessage",
+        json={
+            "chat_id": GROUP,
+            "from_chat_id": USER,
+            "message_id": complaint,
+            "message_thread_id": other,
+            "reply_to_message_id": first.message_id,
+            "caption": "ignored: not a captioned message",
+        },
+    )
+    assert status == 200
+    copied = emu.last_message(GROUP)
+    assert (copied.rendered, copied.message_thread_id) == ("my complaint", other)
+    assert copied.reply_to_message_id == first.message_id
+    status, body = await api(
+        http,
+        emu,
+        "copyMessage",
+        json={
+            "chat_id": GROUP,
+            "from_chat_id": USER,
+            "message_id": complaint,
+            "message_thread_id": 999,
+        },
+    )
+    assert (status, body["description"]) == (400, "Bad Request: message thread not found")
+    status, body = await send(http, emu, chat_id=GROUP, text="x", reply_to_message_id=999)
+    assert body["description"] == "Bad Request: message to be replied not found"
+
+    assert [m.rendered for m in emu.messages(GROUP, thread=case)] == ["new case", "follow-up"]
+    assert [m.rendered for m in emu.messages(GROUP, thread=other)] == ["my complaint"]
+    assert len(emu.messages(GROUP)) == 3
+
+
+async def test_group_users_reply_to_the_bot(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
+    emu.add_group(GROUP, "Mediators", forum=True)
+    case = emu.add_topic(GROUP, "Case 7")
+    _, body = await send(
+        http, emu, chat_id=GROUP, message_thread_id=case, text="<b>Offer?</b>", parse_mode="HTML"
+    )
+    bot_message = body["result"]["message_id"]
+
+    update = emu.send_text(OTHER, "accepted", chat_id=GROUP, reply_to=bot_message)
+    message = update["message"]
+    assert message["reply_to_message"]["message_id"] == bot_message
+    assert message["reply_to_message"]["from"]["is_bot"] is True
+    assert message["reply_to_message"]["text"] == "Offer?"
+    assert (message["message_thread_id"], message["is_topic_message"]) == (case, True)
+
+    photo = emu.send_photo(OTHER, caption="proof", chat_id=GROUP, reply_to=bot_message)["message"]
+    assert (photo["chat"]["id"], photo["reply_to_message"]["message_id"]) == (GROUP, bot_message)
+    voice = emu.send_voice(OTHER, chat_id=GROUP, message_thread_id=case)["message"]
+    assert (voice["message_thread_id"], "reply_to_message" not in voice) == (case, True)
+    document = emu.send_document(OTHER, "deal.pdf", chat_id=GROUP, reply_to=photo["message_id"])
+    # Replies nest one level deep, as Telegram sends them.
+    assert "reply_to_message" not in document["message"]["reply_to_message"]
+    assert emu.send_photo(USER)["message"]["chat"]["type"] == "private"
+
+    with pytest.raises(ValueError, match="no message 999"):
+        emu.send_text(OTHER, "?", chat_id=GROUP, reply_to=999)
+    with pytest.raises(ValueError, match="no topic 4242"):
+        emu.send_text(OTHER, "?", chat_id=GROUP, message_thread_id=4242)
+    with pytest.raises(ValueError, match="not a forum"):
+        emu.add_topic(USER, "nope")
+
+
+async def test_chat_member_statuses(emu: BotAPIEmulator, http: aiohttp.ClientSession) -> None:
+    emu.add_group(GROUP, "Mediators")
+    emu.user(OTHER)
+    emu.set_chat_member(GROUP, USER, "kicked")
+    emu.set_chat_member(GROUP, 3003, "restricted")  # never wrote to the bot: still a known user
+
+    async def status_of(user_id: int) -> tuple[int, dict[str, Any]]:
+        return await api(http, emu, "getChatMember", json={"chat_id": GROUP, "user_id": user_id})
+
+    _, kicked = await status_of(USER)
+    _, left = await status_of(OTHER)
+    _, restricted = await status_of(3003)
+    _, bot = await status_of(emu.bot_id)
+    assert [m["result"]["status"] for m in (kicked, left, restricted, bot)] == [
+        "kicked",
+        "left",
+        "restricted",
+        "member",
+    ]
+    assert left["result"]["user"]["id"] == OTHER
+    status, body = await status_of(4004)
+    assert (status, body["description"]) == (400, "Bad Request: user not found")
+    emu.send_text(OTHER, "hello", chat_id=GROUP)  # posting in a group makes one a member
+    _, member = await status_of(OTHER)
+    assert member["result"]["status"] == "member"
+
+
+async def test_callback_answer_records_show_alert(
+    emu: BotAPIEmulator, http: aiohttp.ClientSession
+) -> None:
+    _, body = await send(http, emu, chat_id=USER, text="Pick", reply_markup=KEYBOARD)
+    query = emu.press(USER, body["result"]["message_id"], "answer:yes")["callback_query"]
+    answer = {"callback_query_id": query["id"], "text": "Only mediators", "show_alert": True}
+    status, _ = await api(http, emu, "answerCallbackQuery", json=answer)
+    assert status == 200
+    assert emu.callback_answer(query["id"]) == {"text": "Only mediators", "show_alert": True}
+
+
 # --------------------------------------------------------------------------- real aiogram
 
 
-async def test_aiogram_send_poll_press_and_ack(emu, bot):
+async def test_aiogram_send_poll_press_and_ack(emu: BotAPIEmulator, bot: Bot) -> None:
     me = await bot.get_me()
     assert (me.username, me.is_bot) == ("mediation_test_bot", True)
     markup = InlineKeyboardMarkup(
@@ -828,7 +1104,7 @@ async def test_aiogram_send_poll_press_and_ack(emu, bot):
     assert emu.unanswered_callbacks == []
 
 
-async def test_aiogram_edit_and_validation_errors(emu, bot):
+async def test_aiogram_edit_and_validation_errors(emu: BotAPIEmulator, bot: Bot) -> None:
     sent = await bot.send_message(USER, "<b>Step 1</b>", parse_mode="HTML")
     edited = await bot.edit_message_text(
         text="<b>Step 2</b>", chat_id=USER, message_id=sent.message_id, parse_mode="HTML"
@@ -857,7 +1133,7 @@ async def test_aiogram_edit_and_validation_errors(emu, bot):
     assert [m.rendered for m in emu.messages(USER)] == ["Step 2"]
 
 
-async def test_aiogram_retry_after(emu):
+async def test_aiogram_retry_after(emu: BotAPIEmulator) -> None:
     emu.limits = EmulatorLimits(private_per_second=0.01, private_burst=2)
     client = make_bot(emu)
     try:
@@ -876,7 +1152,7 @@ class _UnknownMethod(TelegramMethod[bool]):
     __api_method__ = "sendTelepathy"
 
 
-async def test_aiogram_auth_and_unknown_method(emu, bot):
+async def test_aiogram_auth_and_unknown_method(emu: BotAPIEmulator, bot: Bot) -> None:
     wrong = make_bot(emu, token="123456:WRONG-TOKEN")
     try:
         with pytest.raises(TelegramUnauthorizedError):
@@ -887,7 +1163,7 @@ async def test_aiogram_auth_and_unknown_method(emu, bot):
         await bot(_UnknownMethod())
 
 
-async def test_aiogram_files_chat_and_commands(emu, bot):
+async def test_aiogram_files_chat_and_commands(emu: BotAPIEmulator, bot: Bot) -> None:
     photo = await bot.send_photo(
         USER,
         BufferedInputFile(b"\xff\xd8jpeg", filename="a.jpg"),
@@ -920,7 +1196,7 @@ async def test_aiogram_files_chat_and_commands(emu, bot):
     assert await bot.send_chat_action(USER, "typing") is True
 
 
-async def test_aiogram_dispatcher_polling_end_to_end(emu):
+async def test_aiogram_dispatcher_polling_end_to_end(emu: BotAPIEmulator) -> None:
     dp = Dispatcher()
 
     @dp.message(F.text)
@@ -955,7 +1231,7 @@ async def test_aiogram_dispatcher_polling_end_to_end(emu):
 # ------------------------------------------------------------------ real python-telegram-bot
 
 
-async def test_python_telegram_bot_client(emu):
+async def test_python_telegram_bot_client(emu: BotAPIEmulator) -> None:
     import telegram
 
     async with telegram.Bot(emu.token, base_url=f"{emu.url}/bot") as ptb:
@@ -985,7 +1261,7 @@ async def test_python_telegram_bot_client(emu):
     assert emu.unanswered_callbacks == []
 
 
-async def test_python_telegram_bot_application_polling(emu):
+async def test_python_telegram_bot_application_polling(emu: BotAPIEmulator) -> None:
     from telegram import InputFile, Update
     from telegram.ext import ApplicationBuilder, CommandHandler, ContextTypes
 
