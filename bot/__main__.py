@@ -1,4 +1,4 @@
-"""Command line: `mediation-bot run | migrate | demo | locales-check | diagram`."""
+"""Command line: `mediation-bot run | migrate | demo | offices | workdays | diagram | …`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,14 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from bot.clock import SystemClock
 from bot.config import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from bot.storage import OfficeSyncReport
 
 
 def _settings() -> Settings:
@@ -81,14 +87,16 @@ def cmd_locales_check(args: argparse.Namespace) -> int:
 
 
 def cmd_diagram(args: argparse.Namespace) -> int:
-    """Print the intake state diagram (Mermaid), generated from the machine."""
+    """Print a flow's state diagram (Mermaid), generated from its machine."""
     from pathlib import Path
 
-    from bot.flows.diagram import markdown, mermaid
+    from bot.flows.diagram import FLOWS
 
+    mermaid, markdown = FLOWS[args.flow]
     if args.write:
-        Path(args.write).write_text(markdown(), encoding="utf-8")
-        print(f"wrote {args.write}")
+        path = args.write if args.write is not True else f"docs/{args.flow}-flow.md"
+        Path(path).write_text(markdown(), encoding="utf-8")
+        print(f"wrote {path}")
     else:
         print(mermaid())
     return 0
@@ -137,6 +145,46 @@ def cmd_workdays(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_offices(args: argparse.Namespace) -> int:
+    """Load the offices file (OFFICES_FILE or --file) into the database: `offices sync`."""
+    from bot.domain.offices import OfficeConfigError, load_offices
+    from bot.storage import Database
+
+    settings = _settings()
+    path = args.file or settings.offices_file
+    try:
+        offices = load_offices(path.read_text(encoding="utf-8"))
+    except (OSError, OfficeConfigError) as error:
+        print(f"configuration error: OFFICES_FILE: {path}: {error}", file=sys.stderr)
+        return 2
+
+    async def sync() -> OfficeSyncReport:
+        db = Database(settings.database_url)
+        try:
+            await db.migrate()
+            async with db.transaction() as tx:
+                specs = [
+                    {**spec, "position": index} for index, spec in enumerate(offices.as_dicts())
+                ]
+                return await tx.offices.sync(specs, SystemClock().now())
+        finally:
+            await db.dispose()
+
+    report = asyncio.run(sync())
+    for label, codes in (
+        ("added", report.added),
+        ("changed", report.changed),
+        ("deactivated", report.deactivated),
+    ):
+        for code in codes:
+            print(f"{label}: {code}")
+    print(
+        f"offices: {len(report.added)} added, {len(report.changed)} changed, "
+        f"{len(report.deactivated)} deactivated, {len(report.unchanged)} unchanged"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="mediation-bot", description=__doc__)
@@ -162,14 +210,20 @@ def build_parser() -> argparse.ArgumentParser:
         "locales-check", help="check the translations", description=cmd_locales_check.__doc__
     ).set_defaults(func=cmd_locales_check)
     diagram = commands.add_parser(
-        "diagram", help="print the intake state diagram", description=cmd_diagram.__doc__
+        "diagram", help="print a flow's state diagram", description=cmd_diagram.__doc__
+    )
+    diagram.add_argument(
+        "--flow",
+        choices=("intake", "casework"),
+        default="intake",
+        help="the reporter's intake or a case's life with the mediators (default intake)",
     )
     diagram.add_argument(
         "--write",
         nargs="?",
-        const="docs/intake-flow.md",
+        const=True,
         metavar="PATH",
-        help="write the Markdown page (default docs/intake-flow.md)",
+        help="write the Markdown page (default docs/FLOW-flow.md)",
     )
     diagram.set_defaults(func=cmd_diagram)
     workdays = commands.add_parser(
@@ -183,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--region", metavar="R", help="province in pinyin for regional holidays, e.g. xizang"
     )
     workdays.set_defaults(func=cmd_workdays)
+    offices = commands.add_parser(
+        "offices", help="manage the mediation offices", description=cmd_offices.__doc__
+    )
+    offices.add_argument("action", choices=("sync",), help="sync: load the file into the database")
+    offices.add_argument("--file", type=Path, help="the offices TOML (default OFFICES_FILE)")
+    offices.set_defaults(func=cmd_offices)
     return parser
 
 

@@ -13,7 +13,11 @@ from bot.delivery import OutboxSender, TelegramGateway
 from bot.domain.models import Language
 from bot.domain.places import DEFAULT_CITIES, DEFAULT_COUNTIES, Place, PlaceCatalogue
 from bot.flows.intake import IntakeContext
+from bot.handlers.cases import ReporterCases
+from bot.handlers.desk import CaseDesk
+from bot.handlers.dispatch import UpdateDispatcher
 from bot.handlers.drafts import DraftJanitor
+from bot.handlers.mediator import MediatorHandler
 from bot.handlers.render import Renderer
 from bot.handlers.reporter import ReporterHandler
 from bot.i18n import Translator, default_translator
@@ -34,6 +38,10 @@ class Core:
     reporter: ReporterHandler
     janitor: DraftJanitor
     clock: Clock
+    desk: CaseDesk
+    mediator: MediatorHandler
+    cases: ReporterCases
+    dispatch: UpdateDispatcher
     sender: OutboxSender | None = None
     scheduler: Scheduler | None = None
     #: The telegram runner receiving updates (set while the bot runs; tests read its port).
@@ -51,8 +59,10 @@ class Core:
             admin_ids=self.settings.admin_ids,
             group_alert=self.renderer.group_alert,
         )
-        self.reporter.on_commit = self.sender.wake
-        self.janitor.on_commit = self.sender.wake
+        for handler in (self.reporter, self.janitor, self.mediator, self.cases):
+            handler.on_commit = self.sender.wake
+        # Membership is asked of Telegram at the moment a mediator acts.
+        self.mediator.membership = gateway.chat_member_status
         return self.sender
 
     async def start_background(self) -> None:
@@ -97,11 +107,16 @@ def load_places(path: Path | None) -> PlaceCatalogue:
 
 
 def build_core(
-    settings: Settings, *, clock: Clock | None = None, translator: Translator | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    translator: Translator | None = None,
+    db: Database | None = None,
 ) -> Core:
     """Build the core from settings (no network, no database connection yet)."""
     clock = clock or SystemClock()
-    db = Database(settings.database_url)
+    # One Database per process and URL: SQLite's writer lock lives in it.
+    db = db or Database(settings.database_url)
     renderer = Renderer(translator or default_translator())
     places = load_places(settings.cities_file)
 
@@ -114,11 +129,24 @@ def build_core(
             retention_days=settings.retention_days,
         )
 
+    desk = CaseDesk(renderer, settings.zone, settings.admin_ids)
     reporter = ReporterHandler(
         db,
         renderer,
         clock,
         context,
+        default_language=Language(settings.default_language),
+        zone=settings.zone,
+        desk=desk,
+    )
+    mediator = MediatorHandler(
+        db, renderer, clock, desk, admin_ids=settings.admin_ids, zone=settings.zone
+    )
+    cases = ReporterCases(
+        db,
+        renderer,
+        clock,
+        desk,
         default_language=Language(settings.default_language),
         zone=settings.zone,
     )
@@ -131,5 +159,14 @@ def build_core(
         zone=settings.zone,
     )
     return Core(
-        settings=settings, db=db, renderer=renderer, reporter=reporter, janitor=janitor, clock=clock
+        settings=settings,
+        db=db,
+        renderer=renderer,
+        reporter=reporter,
+        janitor=janitor,
+        clock=clock,
+        desk=desk,
+        mediator=mediator,
+        cases=cases,
+        dispatch=UpdateDispatcher(db, reporter, cases, mediator),
     )

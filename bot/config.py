@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     default_language: str = "zh"
     cities_file: Path | None = None
     holidays_file: Path | None = None
+    offices_file: Path = Path("config/offices.example.toml")
     operator_name: str = "海东市矛盾纠纷多元化解中心"
     operator_contact: str = "0972-12348"
     retention_days: int = Field(default=730, ge=30)
@@ -73,10 +74,10 @@ class Settings(BaseSettings):
             return frozenset({value})
         return value
 
-    @field_validator("holidays_file", mode="before")
+    @field_validator("cities_file", "holidays_file", mode="before")
     @classmethod
     def _empty_path_is_none(cls, value: object) -> object:
-        # `HOLIDAYS_FILE=` as copied from .env.example means "no file", not the directory ".".
+        # `CITIES_FILE=` as copied from .env.example means "no file", not the directory ".".
         return None if value == "" else value
 
     @field_validator("webhook_url")

@@ -54,3 +54,9 @@ class InboundEvent:
     longitude: float | None = None
     attachment: AttachmentRef | None = None
     forwarded: bool = False
+    #: The bot message this one replies to (a mediator answering a relayed message).
+    reply_to_message_id: int | None = None
+    #: The forum topic the message was posted in.
+    thread_id: int | None = None
+    chat_title: str = ""
+    chat_is_forum: bool = False

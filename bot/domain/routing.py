@@ -29,6 +29,16 @@ from enum import StrEnum
 from bot.domain.models import DisputeType, Language, RiskLevel
 from bot.domain.offices import Office, OfficeDirectory, OfficeKind
 
+#: Every reason `route` can give (each has a `route-reason-…` text on the card).
+ROUTE_REASONS = (
+    "host-city",
+    "family-at-home",
+    "family-no-centre",
+    "labour-committee",
+    "consumer-team",
+    "no-match",
+)
+
 
 class RouteRole(StrEnum):
     """What an office is asked to do with a case."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
+from bot.flows import casework
 from bot.flows.intake import DRAFT_STATES, SEQUENCE, IntakeConversation
 
 
@@ -49,3 +51,45 @@ def markdown() -> str:
         "the draft).\n\n"
         f"```mermaid\n{mermaid()}\n```\n"
     )
+
+
+def casework_mermaid() -> str:
+    """The case lifecycle machine as a Mermaid diagram, guards in brackets."""
+    machine = casework.lifecycle_machine()
+    edges: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for trigger, event in machine.events.items():
+        for source, transitions in event.transitions.items():
+            for transition in transitions:
+                dest = transition.dest or source
+                guards = [
+                    ("" if condition.target else "not ") + str(condition.func).strip("_")
+                    for condition in transition.conditions
+                ]
+                label = trigger + (f" [{', '.join(guards)}]" if guards else "")
+                edges[(source, dest)].append(label)
+    lines = ["stateDiagram-v2", "    [*] --> submitted"]
+    for (source, dest), labels in sorted(edges.items()):
+        lines.append(f"    {source} --> {dest}: {' / '.join(sorted(set(labels)))}")
+    lines += ["    resolved --> [*]", "    failed --> [*]", "    closed --> [*]"]
+    return "\n".join(lines)
+
+
+def casework_markdown() -> str:
+    """docs/casework-flow.md: the case lifecycle with the rules in words."""
+    return (
+        "# Casework flow\n\n"
+        "Generated from the state machine in `bot/flows/casework.py` by\n"
+        "`mediation-bot diagram --flow casework --write` (a test keeps it current).\n"
+        "States are case statuses; edges are what a mediator does from the case card, with\n"
+        "who may do it: `member` = a member of the handling office's group (asked of Telegram\n"
+        "at the moment of the press), `owner` = the mediator who claimed the case (首接负责制),\n"
+        "`may_claim` = a member who is neither a party nor recused.\n\n"
+        f"```mermaid\n{casework_mermaid()}\n```\n"
+    )
+
+
+#: Every flow with a diagram: name -> (Mermaid text, Markdown page).
+FLOWS: dict[str, tuple[Callable[[], str], Callable[[], str]]] = {
+    "intake": (mermaid, markdown),
+    "casework": (casework_mermaid, casework_markdown),
+}

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
 from bot.domain.events import ChatType, EventKind, InboundEvent
@@ -19,6 +19,9 @@ from bot.handlers.ordering import ChatLocks
 from bot.handlers.render import Renderer, split_payload
 from bot.i18n import pick_language
 from bot.storage import Database, StaleConversationError, Tx
+
+if TYPE_CHECKING:
+    from bot.handlers.desk import CaseDesk
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +52,10 @@ class ReporterHandler:
         default_language: Language = Language.ZH,
         zone: tzinfo = UTC,
         on_commit: Callable[[], None] = lambda: None,
+        desk: CaseDesk | None = None,
     ) -> None:
         self.db = db
+        self.desk = desk
         self.renderer = renderer
         self.clock = clock
         self.context = context
@@ -62,7 +67,7 @@ class ReporterHandler:
     async def handle(self, event: InboundEvent) -> HandleOutcome:
         """Handle one update: in order per chat, exactly once per update id."""
         if event.chat_type is not ChatType.PRIVATE:
-            # Group chats belong to mediators; their handlers come with routing.
+            # Group chats belong to mediators (bot.handlers.mediator).
             return HandleOutcome()
         async with self.locks.hold(event.chat_id):
             for attempt in range(_SAVE_ATTEMPTS):
@@ -78,18 +83,6 @@ class ReporterHandler:
                 self.on_commit()
                 return outcome
         raise AssertionError("unreachable")  # pragma: no cover
-
-    async def respond(self, event: InboundEvent | None) -> str | None:
-        """Handle an event from a runtime, apologising on failure; return the button toast."""
-        if event is None:
-            return None
-        try:
-            outcome = await self.handle(event)
-        except Exception:
-            # Never a traceback to the user: the apology goes out, the error to the log.
-            log.exception("update %s failed", event.update_id)
-            return await self.report_failure(event)
-        return outcome.toast
 
     async def report_failure(self, event: InboundEvent) -> str | None:
         """After an unexpected error: apologise in the user's language, mark the update handled."""
@@ -211,6 +204,9 @@ class ReporterHandler:
             elif isinstance(effect, Submitted):
                 # Local time, so a case filed on 1 January in Beijing is numbered in the new year.
                 case = await tx.cases.create(effect.case, now.astimezone(self.zone))
+                if self.desk is not None:
+                    # Routed and posted to the mediators in the same transaction.
+                    case = await self.desk.publish(tx, case, now)
                 parts = [Msg("intake-submitted", {"number": case.number})]
                 if case.urgent:
                     parts.append(Msg("intake-submitted-urgent"))

@@ -38,7 +38,15 @@ def message_event(
         "language_code": user.get("language_code"),
         "message_id": int(message["message_id"]),
         "forwarded": message.get("forward_origin") is not None,
+        "thread_id": message.get("message_thread_id"),
+        "chat_title": str(message["chat"].get("title", "")),
+        "chat_is_forum": bool(message["chat"].get("is_forum", False)),
     }
+    replied = message.get("reply_to_message")
+    # In a forum every topic message "replies" to the topic's first message; only a
+    # reply to a message of the bot's own means "answer this".
+    if replied is not None and (replied.get("from") or {}).get("is_bot"):
+        base["reply_to_message_id"] = int(replied["message_id"])
     text = message.get("text")
     if edited:
         return InboundEvent(kind=EventKind.EDITED, text=text, **base)
@@ -104,4 +112,7 @@ def callback_event(update_id: int, query: Mapping[str, Any]) -> InboundEvent | N
         message_id=int(message["message_id"]),
         callback_id=str(query["id"]),
         callback_data=query.get("data"),
+        thread_id=message.get("message_thread_id"),
+        chat_title=str(message["chat"].get("title", "")),
+        chat_is_forum=bool(message["chat"].get("is_forum", False)),
     )

@@ -31,7 +31,7 @@ from bot.telegram.runtime import BotRuntime, CommandMenus, FatalTelegramError
 log = logging.getLogger(__name__)
 
 #: Commands shown in Telegram's menu.
-COMMANDS = ("new", "cancel", "language", "help")
+COMMANDS = ("new", "mycases", "cancel", "language", "help")
 #: Header Telegram puts the webhook secret in.
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 #: How long shutdown waits for updates being handled.

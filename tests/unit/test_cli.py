@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import build_parser, main
-from bot.flows.diagram import markdown
+from bot.flows.diagram import FLOWS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("command", ["run", "migrate", "demo", "locales-check", "diagram"])
+@pytest.mark.parametrize(
+    "command", ["run", "migrate", "demo", "locales-check", "diagram", "workdays", "offices"]
+)
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         build_parser().parse_args([command, "--help"])
@@ -68,8 +70,10 @@ def test_migrate_creates_the_sqlite_database(tmp_path: Path) -> None:
     assert (tmp_path / "new" / "bot.db").exists()
 
 
-def test_flow_diagram_doc_is_generated_from_the_machine() -> None:
-    assert (ROOT / "docs" / "intake-flow.md").read_text(encoding="utf-8") == markdown()
+@pytest.mark.parametrize("flow", sorted(FLOWS))
+def test_flow_diagram_doc_is_generated_from_the_machine(flow: str) -> None:
+    _, markdown = FLOWS[flow]
+    assert (ROOT / "docs" / f"{flow}-flow.md").read_text(encoding="utf-8") == markdown()
 
 
 def test_locales_check_command_reports(capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,8 +19,11 @@ from babel.dates import format_date, format_datetime
 from fluent.syntax import FluentParser
 from fluent.syntax import ast as fluent_ast
 
-from bot.domain.models import DisputeType, Language, PartyRole
+from bot.domain.models import CaseStatus, DisputeType, Language, PartyRole, Referral, RiskLevel
+from bot.domain.routing import ROUTE_REASONS
+from bot.flows.casework import Action
 from bot.flows.intake import GROUPS
+from bot.handlers.mediator import EVENT_KINDS
 from bot.i18n import (
     ALL_LOCALES,
     FSI,
@@ -143,6 +146,17 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "button-edit-": tuple(GROUPS),
     "command-": _commands(),
     "button-": ("back", "cancel"),  # the reply-keyboard labels the handler compares with
+    "case-action-": tuple(action.value for action in Action),
+    "case-done-": tuple(action.value for action in Action),
+    "case-status-": tuple(status.value for status in CaseStatus),
+    "reporter-status-": tuple(status.value for status in CaseStatus),
+    "risk-name-": tuple(level.value for level in RiskLevel),
+    "referral-": tuple(referral.value for referral in Referral),
+    "reporter-referral-": tuple(referral.value for referral in Referral),
+    "route-reason-": (*ROUTE_REASONS, "transferred", "escalated", "none"),
+    "prompt-": ("office", "reason", "note", "when", "place", "terms", "referral", "level"),
+    "usage-": ("reply", "history"),
+    "event-": EVENT_KINDS,
 }
 
 

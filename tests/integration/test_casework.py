@@ -1,0 +1,409 @@
+"""Mediators on a real database: routing, cards, claiming, refusals, prompts, relay."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import Core, build_core
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.domain.events import ChatType, EventKind, InboundEvent
+from bot.domain.models import CaseRecord, CaseStatus, DisputeType, Language, RiskLevel
+from bot.domain.offices import load_offices
+from bot.storage import Database, OutboxItem
+from tests.factories import new_case
+
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN = 9000
+GZ_GROUP, HUALONG_GROUP, SZ_GROUP, TOP_GROUP = -100111, -100222, -100333, -100999
+MEDIATOR_A, MEDIATOR_B, OUTSIDER = 7001, 7002, 7003
+REPORTER = 1001
+_ids = itertools.count(50_000)
+
+
+def ev(kind: EventKind, chat: int, user: int, **fields: Any) -> InboundEvent:
+    """An inbound event from `user` in `chat`."""
+    return InboundEvent(
+        update_id=next(_ids),
+        chat_id=chat,
+        chat_type=ChatType.PRIVATE if chat > 0 else ChatType.SUPERGROUP,
+        user_id=user,
+        kind=kind,
+        first_name=fields.pop("first_name", f"user{user}"),
+        message_id=fields.pop("message_id", 10),
+        **fields,
+    )
+
+
+def command(chat: int, user: int, line: str, **fields: Any) -> InboundEvent:
+    name, _, args = line.partition(" ")
+    return ev(
+        EventKind.COMMAND, chat, user, command=name, command_args=args, text=f"/{line}", **fields
+    )
+
+
+def press(chat: int, user: int, data: str) -> InboundEvent:
+    return ev(EventKind.CALLBACK, chat, user, callback_data=data, callback_id="q")
+
+
+def say(chat: int, user: int, text: str, **fields: Any) -> InboundEvent:
+    return ev(EventKind.TEXT, chat, user, text=text, **fields)
+
+
+class Desk:
+    """A core wired to the test database, with offices synced and groups bound."""
+
+    def __init__(self, database: Database) -> None:
+        self.clock = FakeClock()
+        settings = Settings(database_url=database.url, admin_ids=frozenset({ADMIN}), _env_file=None)
+        self.core: Core = build_core(settings, clock=self.clock, db=database)
+        self.db = database
+        self.members: dict[tuple[int, int], str] = {
+            (GZ_GROUP, MEDIATOR_A): "member",
+            (GZ_GROUP, MEDIATOR_B): "administrator",
+            (SZ_GROUP, MEDIATOR_B): "member",
+            (HUALONG_GROUP, MEDIATOR_A): "member",
+        }
+
+        async def membership(chat: int, user: int) -> str:
+            return self.members.get((chat, user), "left")
+
+        self.core.mediator.membership = membership
+
+    async def setup(self) -> None:
+        offices = load_offices((ROOT / "config/offices.example.toml").read_text("utf-8"))
+        async with self.db.transaction() as tx:
+            await tx.offices.sync(offices.as_dicts(), self.clock.now())
+        for chat, code in (
+            (GZ_GROUP, "gz-service"),
+            (HUALONG_GROUP, "hualong-centre"),
+            (SZ_GROUP, "sz-service"),
+            (TOP_GROUP, "haidong-coordination"),
+        ):
+            outcome = await self.handle(
+                command(
+                    chat, ADMIN, f"bind {code}", chat_title=code, chat_is_forum=chat == SZ_GROUP
+                )
+            )
+            assert outcome is None
+
+    async def handle(self, event: InboundEvent) -> str | None:
+        return await self.core.dispatch.respond(event)
+
+    async def file(self, **overrides: Any) -> CaseRecord:
+        fields: dict[str, Any] = {"host_city": "广州市", "home_county": "化隆县"}
+        fields.update(overrides)
+        async with self.db.transaction() as tx:
+            case = await tx.cases.create(new_case(**fields), self.clock.now())
+            return await self.core.desk.publish(tx, case, self.clock.now())
+
+    async def case(self, case_id: int) -> CaseRecord:
+        async with self.db.transaction() as tx:
+            found = await tx.cases.by_id(case_id)
+        assert found is not None
+        return found
+
+    async def outbox(self, chat: int) -> list[OutboxItem]:
+        async with self.db.transaction() as tx:
+            return await tx.outbox.for_chat(chat)
+
+    async def texts(self, chat: int) -> list[str]:
+        return [
+            str(item.payload.get("text", item.payload.get("caption", "")))
+            for item in await self.outbox(chat)
+        ]
+
+    async def events(self, case_id: int) -> list[tuple[str, int | None]]:
+        async with self.db.transaction() as tx:
+            return [(e.kind, e.actor_telegram_id) for e in await tx.events.for_case(case_id)]
+
+    async def card_data(self, case: CaseRecord, action: str) -> str:
+        fresh = await self.case(case.id)
+        return f"cs:{case.id}:{fresh.revision}:{action}"
+
+
+@pytest.fixture
+async def desk(database: Database) -> Desk:
+    harness = Desk(database)
+    await harness.setup()
+    return harness
+
+
+async def test_a_case_is_routed_to_the_host_office_with_a_card_and_the_home_centre_told(
+    desk: Desk,
+) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    assert (case.office_code, case.route_reason) == ("gz-service", "host-city")
+    cards = await desk.outbox(GZ_GROUP)
+    card = [item for item in cards if item.kind == "card"][-1]
+    # Masked: the reporter 马明 shows as 马*, the phone as 138****0000.
+    assert "马*" in card.payload["text"]
+    assert "马明" not in card.payload["text"]
+    assert "138****0000" in card.payload["text"]
+    labels = [b["text"] for row in card.payload["inline_keyboard"] for b in row]
+    assert labels[:5] == ["接单", "详情", "转派", "上报", "回避"]
+    informed = [item for item in await desk.outbox(HUALONG_GROUP) if item.kind == "card"]
+    assert informed
+    assert "inline_keyboard" not in informed[-1].payload
+    assert ("routed", None) in await desk.events(case.id)
+
+
+async def test_a_labour_case_goes_to_the_labour_committee_when_it_has_a_group(
+    desk: Desk,
+) -> None:
+    # The committee has no group yet: the host office of the same city takes the case.
+    early = await desk.file(dispute_type=DisputeType.WAGES)
+    assert (early.office_code, early.route_reason) == ("gz-service", "labour-committee")
+    await desk.handle(command(-100444, ADMIN, "bind gd-labour-committee", chat_title="劳动"))
+    case = await desk.file(dispute_type=DisputeType.WAGES)
+    assert case.office_code == "gd-labour-committee"
+
+
+async def test_claim_then_the_reporter_is_told_in_their_language(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT, language=Language.BO)
+    toast = await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "claim")))
+    assert toast is not None
+    assert "已接单" in toast
+    claimed = await desk.case(case.id)
+    assert claimed.status is CaseStatus.CLAIMED
+    assert claimed.owner_telegram_id == MEDIATOR_A
+    reporter_texts = await desk.texts(REPORTER)
+    assert reporter_texts
+    assert case.number in reporter_texts[-1]
+    assert "调解员" not in reporter_texts[-1]  # Tibetan, not Chinese
+    card = [item for item in await desk.outbox(GZ_GROUP) if item.kind == "card"][-1]
+    assert "承办人" in card.payload["text"]
+
+
+async def test_two_simultaneous_claims_leave_exactly_one_owner(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    data = await desk.card_data(case, "claim")
+    toasts = await asyncio.gather(
+        desk.handle(press(GZ_GROUP, MEDIATOR_A, data)),
+        desk.handle(press(GZ_GROUP, MEDIATOR_B, data)),
+    )
+    claimed = await desk.case(case.id)
+    assert claimed.owner_telegram_id in (MEDIATOR_A, MEDIATOR_B)
+    loser_toast = toasts[1] if claimed.owner_telegram_id == MEDIATOR_A else toasts[0]
+    assert loser_toast is not None
+    assert "已由" in loser_toast
+    assert claimed.owner_name in loser_toast
+    claims = [kind for kind, _ in await desk.events(case.id) if kind == "claim"]
+    assert claims == ["claim"]
+
+
+@pytest.mark.parametrize(
+    ("chat", "user", "data", "expected"),
+    [
+        (GZ_GROUP, OUTSIDER, None, "只有本单位群组"),  # not a member
+        (GZ_GROUP, MEDIATOR_A, "cs:999999:1:claim", "无法识别"),  # no such case
+        (GZ_GROUP, MEDIATOR_A, "cs:x:1:claim", "无法识别"),  # malformed
+        (GZ_GROUP, MEDIATOR_A, "cs:{id}:1:launch", "无法识别"),  # unknown action
+        (HUALONG_GROUP, MEDIATOR_A, None, "知会"),  # another office's case
+        (GZ_GROUP, MEDIATOR_A, "cs:{id}:0:claim", "过期"),  # stale revision
+        (GZ_GROUP, MEDIATOR_A, "{resolve}", "状态下不能"),  # not before it is claimed
+    ],
+)
+async def test_forged_stale_and_foreign_presses_change_nothing(
+    desk: Desk, chat: int, user: int, data: str | None, expected: str
+) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    before = await desk.case(case.id)
+    current = await desk.card_data(case, "claim")
+    payload = (data or current).format(id=case.id, resolve=current.replace("claim", "resolve"))
+    toast = await desk.handle(press(chat, user, payload))
+    assert toast is not None
+    assert expected in toast
+    after = await desk.case(case.id)
+    assert after == before
+
+
+async def test_only_the_owner_resolves(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    await claim(desk, case)
+    toast = await desk.handle(press(GZ_GROUP, MEDIATOR_B, await desk.card_data(case, "resolve")))
+    assert toast is not None
+    assert "只有承办人" in toast
+    assert "user7001" in toast
+    assert (await desk.case(case.id)).status is CaseStatus.CLAIMED
+
+
+async def test_a_party_cannot_claim_their_own_case(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT, reporter_telegram_id=MEDIATOR_A)
+    toast = await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "claim")))
+    assert toast is not None
+    assert "当事人" in toast
+    assert (await desk.case(case.id)).owner_telegram_id is None
+
+
+async def test_a_redelivered_press_acts_once(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    event = press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "claim"))
+    await desk.handle(event)
+    await desk.handle(event)
+    assert [k for k, _ in await desk.events(case.id)].count("claim") == 1
+
+
+async def claim(desk: Desk, case: CaseRecord, user: int = MEDIATOR_A) -> None:
+    await desk.handle(press(GZ_GROUP, user, await desk.card_data(case, "claim")))
+    assert (await desk.case(case.id)).owner_telegram_id == user
+
+
+async def prompt_buttons(desk: Desk, user: int) -> dict[str, str]:
+    last = (await desk.outbox(user))[-1]
+    return {
+        b["callback_data"].split(":", 2)[2]: b["callback_data"]
+        for row in last.payload["inline_keyboard"]
+        for b in row
+    }
+
+
+async def test_transfer_asks_privately_then_moves_the_card(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    await claim(desk, case)
+    toast = await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "transfer")))
+    assert toast is not None
+    assert "私聊" in toast
+    buttons = await prompt_buttons(desk, MEDIATOR_A)
+    assert "office:sz-service" in buttons
+    assert "office:gz-service" not in buttons
+    await desk.handle(press(MEDIATOR_A, MEDIATOR_A, buttons["office:sz-service"]))
+    await desk.handle(say(MEDIATOR_A, MEDIATOR_A, "店铺实际在深圳"))
+    moved = await desk.case(case.id)
+    assert moved.office_code == "sz-service"
+    assert moved.status is CaseStatus.SUBMITTED
+    assert moved.owner_telegram_id is None
+    old_card = [item for item in await desk.outbox(GZ_GROUP) if item.kind == "card"][-1]
+    assert "inline_keyboard" not in old_card.payload
+    assert "已转至" in old_card.payload["text"]
+    new_card = [item for item in await desk.outbox(SZ_GROUP) if item.kind == "card"][-1]
+    assert new_card.payload["inline_keyboard"][0][0]["text"] == "接单"
+    assert ("transfer", MEDIATOR_A) in await desk.events(case.id)
+
+
+async def test_escalate_goes_to_the_home_centre_then_coordination(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "escalate")))
+    await desk.handle(say(MEDIATOR_A, MEDIATOR_A, "涉及人数多，需要属地协调"))
+    assert (await desk.case(case.id)).office_code == "hualong-centre"
+    data = await desk.card_data(case, "escalate")
+    await desk.handle(press(HUALONG_GROUP, MEDIATOR_A, data))
+    await desk.handle(say(MEDIATOR_A, MEDIATOR_A, "需要市级协调"))
+    assert (await desk.case(case.id)).office_code == "haidong-coordination"
+
+
+async def test_session_agreement_resolve_notify_the_reporter(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT, language=Language.UG)
+    await claim(desk, case)
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "session")))
+    await desk.handle(say(MEDIATOR_A, MEDIATOR_A, "明天"))  # not a time: a hint, nothing stored
+    assert "没看懂" in (await desk.texts(MEDIATOR_A))[-1]
+    await desk.handle(say(MEDIATOR_A, MEDIATOR_A, "2026-12-03 15:00"))
+    await desk.handle(say(MEDIATOR_A, MEDIATOR_A, "广州市白云区调解室"))
+    assert "2026-12-03 15:00" in (await desk.texts(REPORTER))[-1]
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "agreement")))
+    await desk.handle(
+        say(
+            MEDIATOR_A,
+            MEDIATOR_A,
+            "王老板 | 退还押金 | 2026-12-15 | 5000\n马明 | 搬离店铺 | 2026-12-20",
+        )
+    )
+    buttons = await prompt_buttons(desk, MEDIATOR_A)
+    await desk.handle(press(MEDIATOR_A, MEDIATOR_A, buttons["done"]))
+    async with desk.db.transaction() as tx:
+        terms = await tx.obligations.for_case(case.id)
+    assert [t.party for t in terms] == ["王老板", "马明"]
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "resolve")))
+    assert (await desk.case(case.id)).status is CaseStatus.RESOLVED
+    assert case.number in (await desk.texts(REPORTER))[-1]
+
+
+async def test_fail_with_referral_and_grade_change_are_audited(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    await claim(desk, case)
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "grade")))
+    buttons = await prompt_buttons(desk, MEDIATOR_A)
+    await desk.handle(press(MEDIATOR_A, MEDIATOR_A, buttons["level:red"]))
+    await desk.handle(say(MEDIATOR_A, MEDIATOR_A, "对方扬言动手"))
+    assert (await desk.case(case.id)).risk is RiskLevel.RED
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "fail")))
+    buttons = await prompt_buttons(desk, MEDIATOR_A)
+    await desk.handle(press(MEDIATOR_A, MEDIATOR_A, buttons["referral:legal-aid"]))
+    failed = await desk.case(case.id)
+    assert failed.status is CaseStatus.FAILED
+    assert failed.referral == "legal-aid"
+    assert "12348" in (await desk.texts(REPORTER))[-1]
+    kinds = [kind for kind, _ in await desk.events(case.id)]
+    assert kinds[-2:] == ["grade", "fail"]
+
+
+async def test_details_go_privately_to_the_owner_only_and_are_audited(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    toast = await desk.handle(press(GZ_GROUP, MEDIATOR_B, await desk.card_data(case, "details")))
+    assert toast is not None
+    assert "只有承办人" in toast
+    await claim(desk, case)
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "details")))
+    assert "马明" in (await desk.texts(MEDIATOR_A))[-1]
+    assert not any("马明" in text for text in await desk.texts(GZ_GROUP))
+    assert ("details_viewed", MEDIATOR_A) in await desk.events(case.id)
+
+
+async def test_relay_round_trip(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT, language=Language.BO)
+    await claim(desk, case)
+    await desk.handle(command(REPORTER, REPORTER, f"case {case.number}"))
+    shown = (await desk.outbox(REPORTER))[-1]
+    add = shown.payload["inline_keyboard"][0][0]["callback_data"]
+    await desk.handle(press(REPORTER, REPORTER, add))
+    await desk.handle(say(REPORTER, REPORTER, "ཁོས་ད་དུང་སྤྲོད་མེད།"))
+    relayed = [item for item in await desk.outbox(GZ_GROUP) if item.kind == "send"][-1]
+    assert "ཁོས་ད་དུང་སྤྲོད་མེད།" in relayed.payload["text"]
+    assert relayed.payload["card_id"]
+    # The mediator answers with a reply to the relayed message in the group.
+    async with desk.db.transaction() as tx:
+        await tx.outbox.mark_sent(relayed.id, 555, desk.clock.now())
+    await desk.handle(say(GZ_GROUP, MEDIATOR_A, "明天上午联系您", reply_to_message_id=555))
+    assert "明天上午联系您" in (await desk.texts(REPORTER))[-1]
+    # Someone else in the group cannot answer for the owner.
+    await desk.handle(say(GZ_GROUP, MEDIATOR_B, "我来回答", reply_to_message_id=555))
+    assert "我来回答" not in (await desk.texts(REPORTER))[-1]
+
+
+async def test_mycases_lists_only_the_reporters_cases_and_case_n_refuses_others(
+    desk: Desk,
+) -> None:
+    mine = await desk.file(dispute_type=DisputeType.RENT)
+    theirs = await desk.file(dispute_type=DisputeType.RENT, reporter_telegram_id=4242)
+    await desk.handle(command(REPORTER, REPORTER, "mycases"))
+    listing = (await desk.texts(REPORTER))[-1]
+    assert mine.number in listing
+    assert theirs.number not in listing
+    await desk.handle(command(REPORTER, REPORTER, f"case {theirs.number}"))
+    assert "没有找到" in (await desk.texts(REPORTER))[-1]
+
+
+async def test_binding_needs_an_admin_and_an_unbound_group_is_told_once(desk: Desk) -> None:
+    await desk.handle(command(-100777, OUTSIDER, "bind gz-service"))
+    assert "只有管理员" in (await desk.texts(-100777))[-1]
+    await desk.handle(say(-100777, OUTSIDER, "hello"))
+    await desk.handle(say(-100777, OUTSIDER, "hello again"))
+    notices = [t for t in await desk.texts(-100777) if "还没有绑定" in t]
+    assert len(notices) == 1
+
+
+async def test_history_for_owner_and_admin_only(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    await claim(desk, case)
+    await desk.handle(command(MEDIATOR_B, MEDIATOR_B, f"history {case.number}"))
+    assert "只有承办人" in (await desk.texts(MEDIATOR_B))[-1]
+    await desk.handle(command(ADMIN, ADMIN, f"history {case.number}"))
+    history = (await desk.texts(ADMIN))[-1]
+    assert "接单" in history
+    assert "分派" in history
