@@ -1,7 +1,9 @@
 """`mediation-bot demo`: the real bot against the local emulator, no token, no network.
 
 Three reporters (Chinese, Tibetan, Uyghur) file a dispute each; the conversation and
-the stored case are printed. The scenario driver is shared with the end-to-end tests.
+the stored case are printed. Then the mediators' side: the example offices with three
+bound group chats, the case cards there, and a mediator claiming a case. The scenario
+driver is shared with the end-to-end tests.
 """
 
 from __future__ import annotations
@@ -26,6 +28,16 @@ from bot.domain.models import CaseRecord
 from bot.telegram.emulator import BotAPIEmulator, EmulatorLimits, SentMessage
 
 DEMO_TOKEN = "123456:DEMO-offline-token"
+#: The demo's coordinator (ADMIN_IDS) and mediator.
+DEMO_ADMIN, DEMO_MEDIATOR = 900001, 900002
+#: Group chats of the demo: (chat id, office code, forum?).
+DEMO_GROUPS = (
+    (-1000001, "gz-service", False),
+    (-1000002, "sh-service", True),
+    (-1000003, "hualong-centre", False),
+    (-1000004, "haidong-coordination", False),
+)
+OFFICES_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "offices.example.toml"
 _TAG = re.compile(r"<[^>]+>")
 _BIDI = re.compile("[\u2066-\u2069]")
 
@@ -283,8 +295,14 @@ async def run_demo(languages: list[str] | None = None, out: TextIO = sys.stdout)
     async with BotAPIEmulator(DEMO_TOKEN, limits=EmulatorLimits.unlimited()) as emulator:
         with tempfile.TemporaryDirectory(prefix="mediation-demo-") as folder:
             url = f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}"
-            unpaced = {"flood_global_per_second": math.inf, "flood_private_per_second": math.inf}
-            async with bot_against(emulator, url, **unpaced) as core:
+            unpaced = {
+                "flood_global_per_second": math.inf,
+                "flood_private_per_second": math.inf,
+                "flood_group_per_minute": 2**31,
+            }
+            admins = frozenset({DEMO_ADMIN})
+            async with bot_against(emulator, url, admin_ids=admins, **unpaced) as core:
+                await set_up_offices(emulator, core, out)
                 for lang in languages or list(SCRIPTS):
                     user_id, name, script = SCRIPTS[lang]
                     print(f"\n=== Reporter {name} ({lang}) ===", file=out)
@@ -293,4 +311,61 @@ async def run_demo(languages: list[str] | None = None, out: TextIO = sys.stdout)
                     async with core.db.transaction() as tx:
                         cases = await tx.cases.for_reporter(user_id)
                     print("\n".join(describe_case(c) for c in cases) or "  (none!)", file=out)
+                await show_mediators(emulator, core, out)
     return 0
+
+
+async def set_up_offices(emulator: BotAPIEmulator, core: Core, out: TextIO) -> None:
+    """Load the example offices and bind four groups, as an administrator would."""
+    from bot.domain.offices import load_offices
+
+    offices = load_offices(OFFICES_EXAMPLE.read_text(encoding="utf-8"))
+    async with core.db.transaction() as tx:
+        await tx.offices.sync(offices.as_dicts(), core.clock.now())
+    emulator.user(DEMO_ADMIN, "Admin")
+    emulator.user(DEMO_MEDIATOR, "王调解员")
+    for chat, code, forum in DEMO_GROUPS:
+        emulator.add_group(chat, code, forum=forum)
+        for user in (DEMO_ADMIN, DEMO_MEDIATOR):
+            emulator.set_chat_member(chat, user, "member")
+        if forum:
+            emulator.set_chat_member(chat, emulator.bot_id, "administrator")
+        emulator.send_text(DEMO_ADMIN, f"/bind {code}", chat_id=chat)
+    await emulator.wait_idle(quiet=0.3, timeout=20)
+    print(f"\n=== {len(offices)} offices synced; groups bound ===", file=out)
+    for chat, _, _ in DEMO_GROUPS:
+        print(f"  {plain(emulator.last_message(chat).text or '')}", file=out)
+
+
+async def show_mediators(emulator: BotAPIEmulator, core: Core, out: TextIO) -> None:
+    """Print the case cards in each group, then let a mediator claim the first case."""
+    await emulator.wait_idle(quiet=0.3, timeout=20)
+    for chat, code, forum in DEMO_GROUPS:
+        print(f"\n=== Group of {code}{' (forum: a topic per case)' if forum else ''} ===", file=out)
+        for message in emulator.messages(chat)[1:]:
+            print("  " + plain(message.text or "").replace("\n", "\n  "), file=out)
+            labels = [plain(str(b.get("text", ""))) for b in message.buttons()]
+            if labels:
+                print(f"  [{'] ['.join(labels)}]", file=out)
+    chat, card = next(
+        (chat, message)
+        for chat, _, _ in DEMO_GROUPS
+        for message in emulator.messages(chat)
+        if message.buttons()
+    )
+    data = next(str(b["callback_data"]) for b in card.buttons() if b.get("text") == "接单")
+    print("\n=== 王调解员 presses [接单] ===", file=out)
+    update = emulator.press(DEMO_MEDIATOR, card.message_id, data, chat_id=chat)
+    query = update["callback_query"]["id"]
+    await emulator.wait_for(lambda: emulator.callback_answer(query) is not None, 20)
+    await emulator.wait_idle(quiet=0.3, timeout=20)
+    answer = emulator.callback_answer(query) or {}
+    print(f"  (toast) {answer.get('text')}", file=out)
+    edited = next(m for m in emulator.messages(chat) if m.message_id == card.message_id)
+    print("  " + plain(edited.text or "").replace("\n", "\n  "), file=out)
+    async with core.db.transaction() as tx:
+        case_id = await tx.outbox.case_for_message(chat, card.message_id)
+        case = None if case_id is None else await tx.cases.by_id(case_id)
+    if case is not None:
+        told = emulator.last_message(case.reporter_telegram_id).text or ""
+        print(f"  reporter is told > {plain(told)}", file=out)

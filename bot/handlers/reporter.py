@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
 from bot.domain.events import ChatType, EventKind, InboundEvent
 from bot.domain.models import Language
+from bot.domain.risk import grade
 from bot.domain.sanitize import clean_text
 from bot.flows.intake import FLOW_NAME, IntakeContext, run_intake
 from bot.flows.output import Consented, Declined, FlowResult, LanguageChosen, Msg, Reply, Submitted
@@ -203,7 +204,20 @@ class ReporterHandler:
                     await tx.reporters.set_language(event.user_id, lang, now)
             elif isinstance(effect, Submitted):
                 # Local time, so a case filed on 1 January in Beijing is numbered in the new year.
-                case = await tx.cases.create(effect.case, now.astimezone(self.zone))
+                new = effect.case
+                earlier = len(await tx.cases.for_reporter(event.user_id))
+                if earlier:
+                    # A repeat case (the same household again) is graded up: the flow
+                    # cannot know the reporter's history, the database does.
+                    risk = grade(
+                        new.dispute_type,
+                        danger=new.danger,
+                        people_affected=new.people_affected,
+                        amount=new.amount,
+                        earlier_cases=earlier,
+                    )
+                    new = replace(new, risk=risk)
+                case = await tx.cases.create(new, now.astimezone(self.zone))
                 if self.desk is not None:
                     # Routed and posted to the mediators in the same transaction.
                     case = await self.desk.publish(tx, case, now)

@@ -220,3 +220,24 @@ async def test_case_number_uses_the_local_year(harness: Harness) -> None:
         )
         (case,) = await tx.cases.for_reporter(CHAT)
     assert case.number.startswith("2027-")
+
+
+async def test_a_repeat_case_is_graded_up_to_yellow(harness: Harness) -> None:
+    from bot.domain.models import DisputeType, RiskLevel
+    from bot.flows.output import FlowResult, Submitted
+
+    first = new_case(
+        reporter_telegram_id=CHAT,
+        dispute_type=DisputeType.RENT,
+        people_affected=1,
+        risk=RiskLevel.BLUE,
+    )
+    for _ in range(2):
+        result = FlowResult(effects=[Submitted(first)])
+        async with harness.core.db.transaction() as tx:
+            await harness.handler._apply_effects(
+                tx, text("x"), result, {"lang": "zh"}, harness.clock.now()
+            )
+    async with harness.core.db.transaction() as tx:
+        newest, oldest = await tx.cases.for_reporter(CHAT)
+    assert (oldest.risk, newest.risk) == (RiskLevel.BLUE, RiskLevel.YELLOW)
