@@ -307,11 +307,19 @@ class MediatorHandler:
 
     async def _actor(self, tx: Tx, case: CaseRecord, user_id: int, *, member: bool) -> Actor:
         """Who the person is to this case: member, owner, party, recused, coordinator."""
-        mediator = await tx.mediators.get(user_id)
+        # A party by account, or by phone: the mediator's own number as they gave it when
+        # they reported a dispute themselves, or as recorded for them as a mediator.
         phones = {party.phone for party in case.parties if party.phone}
-        party = user_id == case.reporter_telegram_id or (
-            mediator is not None and mediator.phone is not None and mediator.phone in phones
-        )
+        own = {
+            p.phone
+            for c in await tx.cases.for_reporter(user_id)
+            for p in c.parties
+            if p.side is PartySide.REPORTER and p.phone
+        }
+        mediator = await tx.mediators.get(user_id)
+        if mediator is not None and mediator.phone:
+            own.add(mediator.phone)
+        party = user_id == case.reporter_telegram_id or bool(own & phones)
         recused = any(
             e.kind == "recused" and e.actor_telegram_id == user_id
             for e in await tx.events.for_case(case.id)
@@ -512,6 +520,8 @@ class MediatorHandler:
             "case": case.id,
             "number": case.number,
             "action": action.value,
+            # The prompt acts on the case as it was when the button was pressed.
+            "revision": case.revision,
             "step": _FIRST_STEP[action],
             "member": member,
             "name": event.first_name,
@@ -615,6 +625,9 @@ class MediatorHandler:
                 await self._ask(tx, event.user_id, case, data, now)
                 return self._done(HandleOutcome())
             await tx.conversations.delete(event.user_id, FLOW_NAME)
+            if case.revision != int(data["revision"]):
+                # Changed since the button was pressed (released, moved, claimed…).
+                raise _Stale()
             action = Action(str(data["action"]))
             actor = await self._actor(tx, case, event.user_id, member=bool(data["member"]))
             decision = decide(action, case.status, actor)

@@ -14,6 +14,11 @@ from bot.storage.repositories import _Repository
 from bot.storage.tables import GroupBinding, Mediator, Office, UnboundGroup
 
 
+def _content(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """An office's spec without its place in the file."""
+    return {key: value for key, value in spec.items() if key != "position"}
+
+
 def _group(row: GroupBinding) -> GroupRecord:
     return GroupRecord(row.chat_id, row.office_code, row.title, row.is_forum)
 
@@ -28,7 +33,8 @@ class OfficeRepository(_Repository):
         changed: list[str] = []
         unchanged: list[str] = []
         for position, given in enumerate(specs):
-            # File order breaks routing ties, so a reordering is a change too.
+            # File order breaks routing ties, so it is kept; moving up because an office
+            # above was removed is not reported as a change of this office, though.
             spec = {**given, "position": position}
             code = str(spec["code"])
             row = rows.pop(code, None)
@@ -44,11 +50,13 @@ class OfficeRepository(_Repository):
                     )
                 )
                 added.append(code)
-            elif row.spec != dict(spec) or not row.active:
+            elif _content(row.spec) != _content(spec) or not row.active:
                 row.name, row.kind, row.spec = str(spec["name"]), str(spec["kind"]), dict(spec)
                 row.active, row.updated_at = True, now
                 changed.append(code)
             else:
+                if row.spec != spec:
+                    row.spec = dict(spec)
                 unchanged.append(code)
         deactivated = []
         for code, row in rows.items():
@@ -65,7 +73,7 @@ class OfficeRepository(_Repository):
         """The active offices' specs as given to `sync`, in the file's order."""
         rows = await self._all(select(Office).where(Office.active.is_(True)))
         ordered = sorted(rows, key=lambda row: (int(row.spec.get("position", 0)), row.code))
-        return [{k: v for k, v in row.spec.items() if k != "position"} for row in ordered]
+        return [_content(row.spec) for row in ordered]
 
 
 class GroupRepository(_Repository):

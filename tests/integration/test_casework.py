@@ -255,7 +255,7 @@ async def claim(desk: Desk, case: CaseRecord, user: int = MEDIATOR_A) -> None:
 
 
 async def prompt_buttons(desk: Desk, user: int) -> dict[str, str]:
-    last = (await desk.outbox(user))[-1]
+    last = [item for item in await desk.outbox(user) if "inline_keyboard" in item.payload][-1]
     return {
         b["callback_data"].split(":", 2)[2]: b["callback_data"]
         for row in last.payload["inline_keyboard"]
@@ -407,3 +407,88 @@ async def test_history_for_owner_and_admin_only(desk: Desk) -> None:
     history = (await desk.texts(ADMIN))[-1]
     assert "接单" in history
     assert "分派" in history
+
+
+async def test_a_mediator_whose_phone_is_a_partys_cannot_claim(desk: Desk) -> None:
+    # MEDIATOR_A once reported a dispute with this phone; now they are the other party.
+    async with desk.db.transaction() as tx:
+        await tx.cases.create(
+            new_case(reporter_telegram_id=MEDIATOR_A, reporter_phone="+8613911112222"),
+            desk.clock.now(),
+        )
+    case = await desk.file(dispute_type=DisputeType.RENT, other_phone="+8613911112222")
+    toast = await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "claim")))
+    assert toast is not None
+    assert "当事人" in toast
+    assert (await desk.case(case.id)).owner_telegram_id is None
+
+
+async def test_a_reporters_photo_is_copied_under_the_card_without_their_name(
+    desk: Desk,
+) -> None:
+    from bot.domain.models import AttachmentKind, AttachmentRef
+
+    case = await desk.file(dispute_type=DisputeType.RENT, language=Language.UG)
+    await desk.handle(command(REPORTER, REPORTER, f"case {case.number.split('-')[1]}"))
+    add = (await desk.outbox(REPORTER))[-1].payload["inline_keyboard"][0][0]["callback_data"]
+    await desk.handle(press(REPORTER, REPORTER, add))
+    photo = AttachmentRef(AttachmentKind.PHOTO, "file-1", "u-1")
+    await desk.handle(
+        ev(EventKind.MEDIA, REPORTER, REPORTER, attachment=photo, text="چېك", message_id=77)
+    )
+    copied = [item for item in await desk.outbox(GZ_GROUP) if item.kind == "copy"][-1]
+    assert copied.payload["from_chat_id"] == REPORTER
+    assert copied.payload["message_id"] == 77
+    assert case.number in copied.payload["caption"]
+    assert "马明" not in copied.payload["caption"]
+    async with desk.db.transaction() as tx:
+        notes = await tx.notes.for_case(case.id)
+    assert [(n.kind, n.file_id) for n in notes] == [("reporter", "file-1")]
+
+
+async def test_a_voice_note_and_a_reply_command(desk: Desk) -> None:
+    from bot.domain.models import AttachmentKind, AttachmentRef
+
+    case = await desk.file(dispute_type=DisputeType.RENT, language=Language.BO)
+    await claim(desk, case)
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "note")))
+    voice = AttachmentRef(AttachmentKind.VOICE, "voice-1", "v-1")
+    await desk.handle(ev(EventKind.MEDIA, MEDIATOR_A, MEDIATOR_A, attachment=voice))
+    async with desk.db.transaction() as tx:
+        notes = await tx.notes.for_case(case.id)
+    assert [(n.kind, n.file_id) for n in notes] == [("note", "voice-1")]
+    await desk.handle(command(MEDIATOR_A, MEDIATOR_A, f"reply {case.number} 请带上租房合同"))
+    told = (await desk.texts(REPORTER))[-1]
+    assert "请带上租房合同" in told
+    assert "调解员" not in told  # the frame is Tibetan
+    # Another mediator cannot answer for the owner.
+    await desk.handle(command(MEDIATOR_B, MEDIATOR_B, f"reply {case.number} 我来"))
+    assert "只有承办人" in (await desk.texts(MEDIATOR_B))[-1]
+    assert "我来" not in (await desk.texts(REPORTER))[-1]
+
+
+async def test_a_prompt_can_be_cancelled_and_changes_nothing(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    await claim(desk, case)
+    before = await desk.case(case.id)
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "grade")))
+    await desk.handle(say(MEDIATOR_A, MEDIATOR_A, "红色"))  # typed, not a button
+    assert "按钮" in (await desk.texts(MEDIATOR_A))[-1]
+    buttons = await prompt_buttons(desk, MEDIATOR_A)
+    await desk.handle(press(MEDIATOR_A, MEDIATOR_A, buttons["cancel"]))
+    assert "已取消" in (await desk.texts(MEDIATOR_A))[-1]
+    assert await desk.case(case.id) == before
+    # After the prompt the private chat is the intake again, not a prompt.
+    async with desk.db.transaction() as tx:
+        assert not await desk.core.mediator.pending(tx, MEDIATOR_A)
+
+
+async def test_a_prompt_answered_after_the_case_moved_on_is_void(desk: Desk) -> None:
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    await claim(desk, case)
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "escalate")))
+    # Meanwhile the owner releases the case from the card.
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "release")))
+    await desk.handle(say(MEDIATOR_A, MEDIATOR_A, "上报理由"))
+    assert (await desk.case(case.id)).office_code == "gz-service"
+    assert "已作废" in (await desk.texts(MEDIATOR_A))[-1]
