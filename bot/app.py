@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.delivery import OutboxSender, TelegramGateway
+from bot.domain.calendar import WorkCalendar, load_overrides
 from bot.domain.models import Language
 from bot.domain.places import DEFAULT_CITIES, DEFAULT_COUNTIES, Place, PlaceCatalogue
 from bot.flows.intake import IntakeContext
@@ -17,9 +18,11 @@ from bot.handlers.cases import ReporterCases
 from bot.handlers.desk import CaseDesk
 from bot.handlers.dispatch import UpdateDispatcher
 from bot.handlers.drafts import DraftJanitor
+from bot.handlers.followups import FollowUps
 from bot.handlers.mediator import MediatorHandler
 from bot.handlers.render import Renderer
 from bot.handlers.reporter import ReporterHandler
+from bot.handlers.schedule import CaseSchedule
 from bot.i18n import Translator, default_translator
 from bot.scheduler import Scheduler
 from bot.storage import Database
@@ -41,6 +44,7 @@ class Core:
     desk: CaseDesk
     mediator: MediatorHandler
     cases: ReporterCases
+    followups: FollowUps
     dispatch: UpdateDispatcher
     sender: OutboxSender | None = None
     scheduler: Scheduler | None = None
@@ -59,7 +63,7 @@ class Core:
             admin_ids=self.settings.admin_ids,
             group_alert=self.renderer.group_alert,
         )
-        for handler in (self.reporter, self.janitor, self.mediator, self.cases):
+        for handler in (self.reporter, self.janitor, self.mediator, self.cases, self.followups):
             handler.on_commit = self.sender.wake
         # Membership is asked of Telegram at the moment a mediator acts.
         self.mediator.membership = gateway.chat_member_status
@@ -71,6 +75,10 @@ class Core:
             self.sender.start()
         self.scheduler = Scheduler(self.settings.timezone)
         self.scheduler.every("draft-sweep", DRAFT_SWEEP_EVERY, self.janitor.sweep)
+        # Follow-ups, reminders and deadlines live as due rows in the database; this job
+        # only looks for the ones whose time has come (also right after a restart).
+        sweep_every = timedelta(seconds=self.settings.sweep_seconds)
+        self.scheduler.every("due-sweep", sweep_every, self.followups.sweep)
         self.scheduler.start()
 
     async def stop_background(self) -> None:
@@ -106,6 +114,13 @@ def load_places(path: Path | None) -> PlaceCatalogue:
     )
 
 
+def load_calendar(path: Path | None) -> WorkCalendar:
+    """China's working-day calendar with the operator's overrides file, if any."""
+    if path is None:
+        return WorkCalendar()
+    return WorkCalendar.from_file(load_overrides(path.read_text(encoding="utf-8")))
+
+
 def build_core(
     settings: Settings,
     *,
@@ -130,6 +145,9 @@ def build_core(
         )
 
     desk = CaseDesk(renderer, settings.zone, settings.admin_ids)
+    desk.schedule = CaseSchedule(
+        load_calendar(settings.holidays_file), settings.zone, settings.deadline_policy()
+    )
     reporter = ReporterHandler(
         db,
         renderer,
@@ -158,6 +176,10 @@ def build_core(
         expire_after=timedelta(days=settings.draft_expiry_days),
         zone=settings.zone,
     )
+    followups = FollowUps(
+        db, renderer, clock, desk, desk.schedule, zone=settings.zone, admin_ids=settings.admin_ids
+    )
+    desk.schedule.on_estimate = followups.warn_estimate
     return Core(
         settings=settings,
         db=db,
@@ -168,5 +190,6 @@ def build_core(
         desk=desk,
         mediator=mediator,
         cases=cases,
-        dispatch=UpdateDispatcher(db, reporter, cases, mediator),
+        followups=followups,
+        dispatch=UpdateDispatcher(db, reporter, cases, mediator, followups),
     )

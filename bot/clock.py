@@ -35,3 +35,9 @@ class FakeClock:
     def advance(self, delta: timedelta) -> None:
         """Move time forward."""
         self._now += delta
+
+    def set(self, moment: datetime) -> None:
+        """Jump to `moment` (aware; forward only, as time goes)."""
+        if moment.tzinfo is None or moment < self._now:
+            raise ValueError("a fake clock moves forward to an aware time")
+        self._now = moment

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +10,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.domain.deadlines import DeadlinePolicy
+from bot.domain.models import RiskLevel
 
 #: Telegram's own servers; a self-hosted telegram-bot-api or the emulator replace it.
 DEFAULT_API_URL = "https://api.telegram.org"
@@ -50,6 +54,16 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=730, ge=30)
     draft_reminder_hours: int = Field(default=24, ge=1)
     draft_expiry_days: int = Field(default=7, ge=1)
+    followup_time: time = time(10, 0)
+    claim_minutes_red: int = Field(default=30, ge=1)
+    claim_hours_yellow: float = Field(default=4.0, gt=0)
+    claim_days_blue: int = Field(default=1, ge=1)
+    resolve_days_red: int = Field(default=3, ge=1)
+    resolve_days_yellow: int = Field(default=10, ge=1)
+    resolve_days_blue: int = Field(default=15, ge=1)
+    revisit_days: int = Field(default=5, ge=1)
+    supervision_days: int = Field(default=5, ge=1)
+    sweep_seconds: int = Field(default=30, ge=1, le=3600)
     polling_timeout: int = Field(default=25, ge=1, le=50)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -146,6 +160,22 @@ class Settings(BaseSettings):
     def zone(self) -> ZoneInfo:
         """The configured time zone."""
         return ZoneInfo(self.timezone)
+
+    def deadline_policy(self) -> DeadlinePolicy:
+        """The deadlines and follow-up time these settings describe."""
+        return DeadlinePolicy(
+            claim_red=timedelta(minutes=self.claim_minutes_red),
+            claim_yellow_hours=self.claim_hours_yellow,
+            claim_blue_days=self.claim_days_blue,
+            resolve_days={
+                RiskLevel.RED: self.resolve_days_red,
+                RiskLevel.YELLOW: self.resolve_days_yellow,
+                RiskLevel.BLUE: self.resolve_days_blue,
+            },
+            revisit_days=self.revisit_days,
+            supervision_days=self.supervision_days,
+            followup_at=self.followup_time,
+        )
 
 
 class SettingsError(Exception):

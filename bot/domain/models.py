@@ -154,6 +154,11 @@ class CaseRecord:
     contacted_at: datetime | None = None
     referral: str | None = None
     revision: int = 1
+    resolved_at: datetime | None = None
+    deadline_at: datetime | None = None
+    escalations: int = 0
+    task: str | None = None
+    task_due_at: datetime | None = None
 
     def party(self, side: PartySide) -> PartyRecord | None:
         """The first party on `side`, if any."""

@@ -39,6 +39,10 @@ class Action(StrEnum):
     RELEASE = "release"
     GRADE = "grade"
     REPLY = "reply"
+    #: The on-site revisit (上门回访) a follow-up asked for was done.
+    VISITED = "visited"
+    #: The phone follow-up (电话回访) after an unanswered ping was done.
+    CALLED = "called"
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ OWNER_ONLY = frozenset(
         Action.RELEASE,
         Action.GRADE,
         Action.REPLY,
+        Action.VISITED,
+        Action.CALLED,
     }
 )
 #: What the card offers in each status, in the order of the buttons.
@@ -87,6 +93,7 @@ CARD_ACTIONS: dict[CaseStatus, tuple[Action, ...]] = {
         Action.RECUSE,
     ),
     CaseStatus.CLAIMED: (
+        Action.VISITED,
         Action.DETAILS,
         Action.CONTACTED,
         Action.NOTE,
@@ -100,7 +107,7 @@ CARD_ACTIONS: dict[CaseStatus, tuple[Action, ...]] = {
         Action.ESCALATE,
         Action.RECUSE,
     ),
-    CaseStatus.RESOLVED: (Action.DETAILS,),
+    CaseStatus.RESOLVED: (Action.CALLED, Action.DETAILS),
     CaseStatus.FAILED: (Action.DETAILS,),
     CaseStatus.CLOSED: (Action.DETAILS,),
 }
@@ -177,6 +184,12 @@ def _build_machine() -> Machine:
         conditions="_owner",
     )
     add(Action.FAIL.value, CaseStatus.CLAIMED.value, CaseStatus.FAILED.value, conditions="_owner")
+    add(
+        Action.VISITED.value, CaseStatus.CLAIMED.value, CaseStatus.CLOSED.value, conditions="_owner"
+    )
+    add(
+        Action.CALLED.value, CaseStatus.RESOLVED.value, CaseStatus.CLOSED.value, conditions="_owner"
+    )
     # The full record stays readable to its owner (and coordinators) after the outcome.
     add(Action.DETAILS.value, [*_OPEN, *_DONE], None, conditions="_owner_or_admin")
     return machine
@@ -246,6 +259,14 @@ def lifecycle_machine() -> Machine:
     return _Case.machine
 
 
-def card_actions(status: CaseStatus) -> tuple[Action, ...]:
-    """The buttons a card shows for a case in `status`."""
-    return CARD_ACTIONS[status]
+#: Buttons shown only while the case has this open task.
+TASK_ACTIONS = {Action.VISITED: "revisit", Action.CALLED: "phone"}
+
+
+def card_actions(status: CaseStatus, task: str | None = None) -> tuple[Action, ...]:
+    """The buttons a card shows for a case in `status` with its open `task`, if any."""
+    return tuple(
+        action
+        for action in CARD_ACTIONS[status]
+        if action not in TASK_ACTIONS or TASK_ACTIONS[action] == task
+    )

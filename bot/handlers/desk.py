@@ -22,6 +22,7 @@ from bot.domain.routing import CaseFacts, RouteRole, escalation_target, route
 from bot.flows.casework import card_actions
 from bot.flows.output import Msg
 from bot.handlers.render import ADMIN_LANGUAGE, Renderer, split_payload
+from bot.handlers.schedule import SUPERVISION_DEADLINE, CaseSchedule
 from bot.i18n import UserText
 from bot.storage import CardRecord, Tx
 
@@ -52,6 +53,8 @@ class CaseDesk:
         self.renderer = renderer
         self.zone = zone
         self.admin_ids = frozenset(admin_ids)
+        #: Deadlines and follow-ups on the working-day calendar (None: none are kept).
+        self.schedule: CaseSchedule | None = None
 
     async def directory(self, tx: Tx) -> OfficeDirectory | None:
         """The offices as last synced, or None when none are (then admins route by hand)."""
@@ -110,6 +113,9 @@ class CaseDesk:
             if role is RouteRole.HANDLE or code == handler:
                 continue
             await self._ensure_card(tx, routed, code, INFORM, now)
+        if handler is not None and self.schedule is not None:
+            await self.schedule.unclaimed(tx, routed, now)
+            routed = await tx.cases.by_id(case.id) or routed
         await self.refresh(tx, routed, now)
         return routed
 
@@ -183,6 +189,9 @@ class CaseDesk:
         """The outbox payload of one card: text, buttons for the handling group, topic name."""
         lang = ADMIN_LANGUAGE
         text = self.renderer.text(lang, self.card_message(case, card, offices, terms=terms))
+        # Deadline and open task under the card: what the office must do by when.
+        for line in self.card_extras(case, card):
+            text += "\n" + self.renderer.text(lang, line)
         payload: dict[str, Any] = {
             "card_id": card.id,
             "text": text,
@@ -195,7 +204,7 @@ class CaseDesk:
                     "text": self.renderer.text(lang, Msg(f"case-action-{action.value}")),
                     "callback_data": f"{CARD_PREFIX}:{case.id}:{case.revision}:{action.value}",
                 }
-                for action in card_actions(case.status)
+                for action in card_actions(case.status, case.task)
             ]
             payload["inline_keyboard"] = [
                 buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)
@@ -203,6 +212,27 @@ class CaseDesk:
         # A card must stay one message to be edited in place.
         assert len(split_payload(payload)) == 1, "a case card outgrew one message"
         return payload
+
+    def card_extras(self, case: CaseRecord, card: CardRecord) -> list[Msg]:
+        """The deadline line and the task line of a card, when there are any."""
+        if card.role == FORMER:
+            return []
+        lines = []
+        if case.deadline_at is not None:
+            kind = "claim" if case.status is CaseStatus.SUBMITTED else "resolve"
+            lines.append(
+                Msg(
+                    f"case-card-deadline-{kind}",
+                    {
+                        "at": local_time(case.deadline_at, self.zone),
+                        "escalations": case.escalations,
+                    },
+                )
+            )
+        if case.task is not None:
+            due = local_time(case.task_due_at, self.zone) if case.task_due_at else "-"
+            lines.append(Msg(f"case-card-task-{case.task}", {"due": due}))
+        return lines
 
     def topic_name(self, case: CaseRecord) -> str:
         """The forum topic of a case: number, type, city (Telegram allows 128 characters)."""
@@ -282,6 +312,57 @@ class CaseDesk:
                 "case-status-failed", {"referral": Msg(f"referral-{case.referral or 'none'}")}
             )
         return Msg(f"case-status-{case.status.value}")
+
+    async def announce(
+        self, tx: Tx, office_code: str, msg: Msg, case: CaseRecord, now: datetime
+    ) -> bool:
+        """A message about a case to an office's group (under its card there, if any)."""
+        group = await tx.groups.for_office(office_code)
+        if group is None:
+            return False
+        card = next(
+            (c for c in await tx.cards.for_case(case.id) if c.chat_id == group.chat_id), None
+        )
+        payloads = self.renderer.notice(ADMIN_LANGUAGE, msg)
+        for payload in payloads:
+            extra = {"card_id": card.id} if card is not None else {}
+            await tx.outbox.add(group.chat_id, "send", {**payload, **extra}, now, case_id=case.id)
+        return True
+
+    async def supervise(self, tx: Tx, case: CaseRecord, now: datetime) -> str | None:
+        """督办: the office above the handling one is told, with a deadline on the case."""
+        offices = await self.directory(tx)
+        if offices is None or case.office_code is None or self.schedule is None:
+            return None
+        target = escalation_target(case.office_code, case.home_county, offices)
+        if target is None:
+            return None
+        due = await self.schedule.task(
+            tx,
+            case,
+            "supervision",
+            SUPERVISION_DEADLINE,
+            now,
+            self.schedule.policy.supervision_days,
+        )
+        await self.inform(tx, case, target.code, now)
+        msg = Msg(
+            "case-supervision-notice",
+            {"number": case.number, "office": target.name, "due": local_time(due, self.zone)},
+        )
+        await self.announce(tx, target.code, msg, case, now)
+        await tx.events.append(case.id, None, "supervision", {"office": target.code}, now)
+        return target.code
+
+    async def inform(self, tx: Tx, case: CaseRecord, office_code: str, now: datetime) -> bool:
+        """Show the case (a card without buttons) to another office, e.g. the supervisor."""
+        group = await tx.groups.for_office(office_code)
+        if group is None:
+            return False
+        if any(c.chat_id == group.chat_id for c in await tx.cards.for_case(case.id)):
+            return True  # it has the case's card already (whatever its role)
+        await tx.cards.ensure(case.id, group.chat_id, INFORM, group.is_forum, now)
+        return True
 
     async def notify_reporter(self, tx: Tx, case: CaseRecord, msg: Msg, now: datetime) -> None:
         """Tell the reporter, in their language, what happened to their case."""

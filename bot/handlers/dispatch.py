@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 
 from bot.domain.events import ChatType, EventKind, InboundEvent
-from bot.handlers import cases, mediator
+from bot.handlers import cases, followups, mediator
 from bot.handlers.cases import ReporterCases
+from bot.handlers.followups import FollowUps
 from bot.handlers.mediator import MediatorHandler
 from bot.handlers.reporter import HandleOutcome, ReporterHandler
 from bot.storage import Database
@@ -31,11 +32,13 @@ class UpdateDispatcher:
         reporter: ReporterHandler,
         cases: ReporterCases,
         mediator: MediatorHandler,
+        followups: FollowUps,
     ) -> None:
         self.db = db
         self.reporter = reporter
         self.cases = cases
         self.mediator = mediator
+        self.followups = followups
 
     async def respond(self, event: InboundEvent | None) -> str | None:
         """Handle an event from a runtime, apologising on failure; return the button toast."""
@@ -56,6 +59,8 @@ class UpdateDispatcher:
                 return await self.mediator.handle(event)
             if data.startswith(f"{cases.CALLBACK_PREFIX}:"):
                 return await self.cases.handle(event)
+            if data.startswith(f"{followups.CALLBACK_PREFIX}:"):
+                return await self.followups.handle(event)
         if event.chat_type is not ChatType.PRIVATE:
             return await self.mediator.handle(event)
         command = event.command if event.kind is EventKind.COMMAND else None
@@ -66,6 +71,10 @@ class UpdateDispatcher:
         async with self.db.transaction() as tx:
             prompting = await self.mediator.pending(tx, event.user_id)
             relaying = not prompting and await self.cases.relaying(tx, event.chat_id)
+            commenting = await self.followups.commenting(tx, event.chat_id)
+        if commenting and command is None and event.kind is not EventKind.CALLBACK:
+            # The optional "anything to add?" after a follow-up: this message is the answer.
+            return await self.followups.handle(event)
         if prompting and event.kind is not EventKind.CALLBACK:
             return await self.mediator.handle(event)
         if relaying and command not in _INTAKE_COMMANDS and event.kind is not EventKind.CALLBACK:

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.domain.agreement import TermError, parse_session_time, parse_term
+from bot.domain.calendar import REGIONS
 from bot.domain.events import ChatType, EventKind, InboundEvent
 from bot.domain.models import (
     CaseRecord,
@@ -31,7 +32,7 @@ from bot.domain.models import (
 from bot.domain.phone import national_digits
 from bot.domain.routing import escalation_target
 from bot.domain.sanitize import clean_text
-from bot.flows.casework import Action, Actor, decide
+from bot.flows.casework import TASK_ACTIONS, Action, Actor, decide
 from bot.flows.output import Msg
 from bot.handlers.desk import CARD_PREFIX, HANDLE, CaseDesk, local_time
 from bot.handlers.render import ADMIN_LANGUAGE, Renderer, split_payload
@@ -50,7 +51,7 @@ MAX_TEXT = 1000
 #: Statuses Telegram reports for people in a group who may act there.
 MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
 #: Commands this handler answers (in groups, and in mediators' private chats).
-COMMANDS = frozenset({"bind", "unbind", "languages", "reply", "history"})
+COMMANDS = frozenset({"bind", "unbind", "languages", "reply", "history", "holiday"})
 #: Actions that need more input, and the first thing asked.
 _FIRST_STEP = {
     Action.TRANSFER: "office",
@@ -73,6 +74,18 @@ EVENT_KINDS = (
     "history-viewed",
     "reporter-unreachable",
     "reporter-reachable",
+    "followup-ping",
+    "followup-carried",
+    "followup-score",
+    "followup-comment",
+    "task-phone",
+    "task-revisit",
+    "supervision",
+    "supervision-overdue",
+    "reminder-claim",
+    "reminder-resolve",
+    "deadline-escalated",
+    "closed",
 )
 
 #: Asks Telegram for a user's status in a group (getChatMember).
@@ -406,6 +419,12 @@ class MediatorHandler:
             level = RiskLevel(str(data["level"]))
             values = {"risk": level.value}
             payload = {"from": case.risk.value, "to": level.value, "reason": data["reason"]}
+        elif action in (Action.VISITED, Action.CALLED):
+            if case.task != TASK_ACTIONS[action]:
+                return self._text(Msg("case-refused-status"))
+            conditions.update(if_owner=user)
+            values = {"status": CaseStatus.CLOSED.value, "task": None, "task_due_at": None}
+            payload = {"task": case.task}
         if not await tx.cases.change(case.id, now, **conditions, **values):
             # Changed by someone else since it was read: nothing is done, say so.
             fresh = await tx.cases.by_id(case.id)
@@ -415,10 +434,35 @@ class MediatorHandler:
         await tx.events.append(case.id, user, action.value, payload, now)
         fresh = await tx.cases.by_id(case.id)
         assert fresh is not None  # changed just above
+        await self._reschedule(tx, fresh, action, now)
+        fresh = await tx.cases.by_id(case.id)
+        assert fresh is not None
         await self.desk.refresh(tx, fresh, now)
         if notice is not None:
             await self.desk.notify_reporter(tx, fresh, notice, now)
         return self._text(Msg(f"case-done-{action.value}", {"number": case.number}))
+
+    async def _reschedule(self, tx: Tx, case: CaseRecord, action: Action, now: datetime) -> None:
+        """The deadlines, follow-ups and supervision an action starts or ends."""
+        schedule = self.desk.schedule
+        if schedule is None:
+            return
+        if action is Action.CLAIM:
+            await schedule.claimed(tx, case, now)
+        elif case.status is CaseStatus.SUBMITTED and action in (
+            Action.RELEASE,
+            Action.RECUSE,
+            Action.TRANSFER,
+            Action.ESCALATE,
+        ):
+            await schedule.unclaimed(tx, case, now)
+        elif action is Action.RESOLVE:
+            await schedule.resolved(tx, case, now)
+        elif action is Action.FAIL:
+            await schedule.stop(tx, case, now)
+            await self.desk.supervise(tx, case, now)
+        elif action in (Action.VISITED, Action.CALLED):
+            await schedule.stop(tx, case, now)
 
     async def _move(
         self,
@@ -460,6 +504,9 @@ class MediatorHandler:
             {"from": case.office_code, "to": handler, "reason": data.get("reason", "")},
             now,
         )
+        fresh = await tx.cases.by_id(case.id)
+        assert fresh is not None
+        await self._reschedule(tx, fresh, action, now)
         fresh = await tx.cases.by_id(case.id)
         assert fresh is not None
         await self.desk.refresh(tx, fresh, now)
@@ -734,6 +781,8 @@ class MediatorHandler:
                     return HandleOutcome(duplicate=True)
                 if command == "languages":
                     await self._languages(tx, event, now)
+                elif command == "holiday":
+                    await self._holiday(tx, event, now)
                 elif command in ("bind", "unbind"):
                     await self._say(tx, event.chat_id, Msg("group-bind-in-group"), now)
                 elif case is None:
@@ -746,6 +795,27 @@ class MediatorHandler:
         except _Stale:
             return await self._refuse(event, "button-stale")
         return self._done(HandleOutcome())
+
+    async def _holiday(self, tx: Tx, event: InboundEvent, now: datetime) -> None:
+        """/holiday add|remove DATE [REGION] [workday|holiday]: admins correct the calendar."""
+        if event.user_id not in self.admin_ids:
+            await self._say(tx, event.chat_id, Msg("holiday-admin-only"), now)
+            return
+        words = event.command_args.split()
+        parsed = _holiday_args(words)
+        if parsed is None:
+            await self._say(tx, event.chat_id, Msg("holiday-usage"), now)
+            return
+        verb, day, region, kind = parsed
+        where = region or "-"
+        if verb == "add":
+            await tx.calendar.put(day, region, kind, event.user_id, now)
+            msg = Msg("holiday-added", {"day": day.isoformat(), "region": where, "kind": kind})
+        elif await tx.calendar.remove(day, region):
+            msg = Msg("holiday-removed", {"day": day.isoformat(), "region": where})
+        else:
+            msg = Msg("holiday-not-found", {"day": day.isoformat(), "region": where})
+        await self._say(tx, event.chat_id, msg, now)
 
     async def _handling_group(self, case: CaseRecord) -> int | None:
         async with self.db.transaction() as tx:
@@ -864,6 +934,26 @@ class MediatorHandler:
                 return HandleOutcome(duplicate=True)
             await self._reply(tx, event, case, event.text or "", member, now)
         return self._done(HandleOutcome())
+
+
+def _holiday_args(words: list[str]) -> tuple[str, date, str | None, str] | None:
+    """Read "add|remove DATE [REGION] [workday|holiday]"; None if it does not parse."""
+    if len(words) < 2 or words[0] not in ("add", "remove"):
+        return None
+    try:
+        day = date.fromisoformat(words[1])
+    except ValueError:
+        return None
+    region: str | None = None
+    kind = "holiday"
+    for word in words[2:]:
+        if word in ("workday", "holiday"):
+            kind = word
+        elif word.lower() in REGIONS and region is None:
+            region = word.lower()
+        else:
+            return None
+    return words[0], day, region, kind
 
 
 def _term_to(term: ObligationRecord) -> dict[str, Any]:

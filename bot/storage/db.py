@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.storage.cards import CardRepository, NoteRepository, ObligationRepository
+from bot.storage.due import CalendarRepository, DueRepository
 from bot.storage.migrate import current_revision, ensure_sqlite_folder, upgrade_connection
 from bot.storage.offices import GroupRepository, MediatorRepository, OfficeRepository
 from bot.storage.repositories import (
@@ -88,6 +89,8 @@ class Tx:
         self.cards = CardRepository(session, dialect)
         self.notes = NoteRepository(session, dialect)
         self.obligations = ObligationRepository(session, dialect)
+        self.due = DueRepository(session, dialect)
+        self.calendar = CalendarRepository(session, dialect)
 
 
 class Database:

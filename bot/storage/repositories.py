@@ -393,6 +393,10 @@ class ReporterRepository(_Repository):
         return {row.telegram_id: as_utc(row.unreachable_at) for row in rows}
 
 
+def _utc_or_none(value: datetime | None) -> datetime | None:
+    return None if value is None else as_utc(value)
+
+
 def _case_record(case: Case, reporter_telegram_id: int) -> CaseRecord:
     """Map a case row (with parties and attachments loaded) to its record."""
     assert case.number is not None  # set in the same transaction that inserts the case
@@ -423,6 +427,11 @@ def _case_record(case: Case, reporter_telegram_id: int) -> CaseRecord:
         contacted_at=None if case.contacted_at is None else as_utc(case.contacted_at),
         referral=case.referral,
         revision=case.revision,
+        resolved_at=_utc_or_none(case.resolved_at),
+        deadline_at=_utc_or_none(case.deadline_at),
+        escalations=case.escalations,
+        task=case.task,
+        task_due_at=_utc_or_none(case.task_due_at),
         parties=tuple(
             PartyRecord(
                 side=PartySide(party.side),
@@ -482,6 +491,7 @@ class CaseRepository(_Repository):
             updated_at=now,
             informed=[],
             revision=1,
+            escalations=0,
             parties=[
                 Party(
                     side=PartySide.REPORTER.value,
@@ -547,6 +557,7 @@ class CaseRepository(_Repository):
         if_status: CaseStatus | None = None,
         if_unowned: bool = False,
         if_owner: int | None = None,
+        bump: bool = True,
         **values: Any,
     ) -> bool:
         """Change a case only if it is still as the caller saw it; True if it was changed.
@@ -554,7 +565,8 @@ class CaseRepository(_Repository):
         One conditional UPDATE, so of two mediators pressing 接单 at the same moment the
         database lets exactly one through: the second finds the row already owned (on
         PostgreSQL it waits for the first's row lock, then re-checks the condition).
-        Every change bumps the revision, which makes the buttons of older cards stale.
+        Every change bumps the revision, which makes the buttons of older cards stale;
+        bookkeeping that changes nothing a mediator acts on (`bump=False`) does not.
         """
         stmt = update(Case).where(Case.id == case_id)
         if if_revision is not None:
@@ -565,7 +577,9 @@ class CaseRepository(_Repository):
             stmt = stmt.where(Case.owner_telegram_id.is_(None))
         if if_owner is not None:
             stmt = stmt.where(Case.owner_telegram_id == if_owner)
-        stmt = stmt.values(updated_at=now, revision=Case.revision + 1, **values)
+        if bump:
+            values["revision"] = Case.revision + 1
+        stmt = stmt.values(updated_at=now, **values)
         return await self._rowcount(stmt) == 1
 
     async def for_reporter(self, telegram_id: int) -> list[CaseRecord]:

@@ -132,6 +132,14 @@ class Case(Base):
     # Bumped by every change, and carried by card buttons, so a button pressed on an
     # outdated card is recognised as stale.
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # When the outcome was recorded (follow-ups count working days from its date).
+    resolved_at: Mapped[datetime | None]
+    # The deadline the card shows (claim, then resolution) and how often it was missed.
+    deadline_at: Mapped[datetime | None]
+    escalations: Mapped[int] = mapped_column(Integer, default=0)
+    # An open task on the case: revisit (上门回访), phone (电话回访), supervision (督办).
+    task: Mapped[str | None] = mapped_column(String(20))
+    task_due_at: Mapped[datetime | None]
 
     reporter: Mapped[Reporter] = relationship(lazy="raise")
     parties: Mapped[list[Party]] = relationship(
@@ -337,3 +345,46 @@ class Obligation(Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     created_at: Mapped[datetime]
+
+
+class DueItem(Base):
+    """Something the bot must do at a time (a follow-up ping, a reminder, an escalation).
+
+    The database, not the scheduler's memory, is the source of truth: the sweep takes
+    pending rows whose time has come, so whatever came due while the bot was down is
+    done after the restart, and `key` makes scheduling the same thing twice a no-op.
+    """
+
+    __tablename__ = "due_items"
+    __table_args__ = (Index(None, "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(10))
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]
+
+
+class CalendarOverride(Base):
+    """An administrator's correction of the working-day calendar (region "" = nationwide)."""
+
+    __tablename__ = "calendar_overrides"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    region: Mapped[str] = mapped_column(String(20), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+
+
+class CalendarWarning(Base):
+    """A year the admins were warned is only estimated (so they are warned once)."""
+
+    __tablename__ = "calendar_warnings"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    warned_at: Mapped[datetime]

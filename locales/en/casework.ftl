@@ -200,3 +200,62 @@ relay-ended = OK, nothing more is added.
 relay-hint = Send text, voice, a photo or a file, then press "Done".
 relay-case-closed = This case is finished; nothing can be added. Send /new to report a new dispute.
 command-mycases = My cases
+
+## Deadlines, tasks and follow-ups
+
+case-card-deadline-claim = ⏰ Claim by: { $at }{ $escalations ->
+        [0] {""}
+       *[other] (escalated { $escalations } times for lateness)
+    }
+case-card-deadline-resolve = ⏰ Outcome due by: { $at }{ $escalations ->
+        [0] {""}
+       *[other] (supervised { $escalations } times for lateness)
+    }
+case-card-task-revisit = 📌 Task: on-site revisit, due { $due }
+case-card-task-phone = 📌 Task: phone follow-up, due { $due }
+case-card-task-supervision = 📌 Under supervision, due { $due }
+case-action-visited = Revisit done
+case-action-called = Phone follow-up done
+case-done-visited = Revisit recorded; { $number } closed.
+case-done-called = Phone follow-up recorded; { $number } closed.
+case-supervision-notice = 📣 Supervision: case { $number } needs { $office } to follow it up; report back by { $due }.
+reminder-claim = ⏰ Reminder: case { $number } is not claimed yet; deadline { $deadline }, after which it goes one level up.
+reminder-resolve = ⏰ Reminder: case { $number } needs an outcome by { $deadline }.
+deadline-claim-escalated = ⚠️ Case { $number } was not claimed in time and went up to { $office }.
+deadline-admins = ⚠️ Case { $number } is overdue and there is no higher office group to send it to; coordinators, please act.
+task-phone-owner = 📞 Phone follow-up: the reporter of case { $number } did not answer the follow-up. Call { $phone } by { $due }, then press "Phone follow-up done" on the card.
+task-revisit-owner = 🏠 On-site revisit: the reporter of case { $number } says the agreement was not kept or is not satisfied. Visit them, then press "Revisit done" on the card.
+calendar-estimate-admins = ⚠️ The official holiday schedule of { $year } is not entered yet; working days are estimated. Enter it with /holiday or HOLIDAYS_FILE once published.
+holiday-admin-only = Only administrators can change the working-day calendar.
+holiday-usage = Usage: /holiday add DATE [REGION] [workday|holiday], or /holiday remove DATE [REGION]. E.g. /holiday add 2027-02-06 xizang holiday
+holiday-added = Recorded: { $day } ({ $region }) is a { $kind }.
+holiday-removed = Removed the correction of { $day } ({ $region }).
+holiday-not-found = There is no correction for { $day } ({ $region }).
+followup-ask-carried = Hello! Case { $number } was settled earlier. Has the agreement been carried out?
+followup-checkin = Case { $number }: the agreement says { $party } would { $action } by { $due }. Has it been done?
+followup-carried-yes = Yes, carried out
+followup-carried-partly = Partly
+followup-carried-no = No
+followup-carried-notyet = Not due yet
+followup-ask-score = How satisfied are you with the mediation? (1 = not at all, 5 = very)
+followup-score-1 = 1
+followup-score-2 = 2
+followup-score-3 = 3
+followup-score-4 = 4
+followup-score-5 = 5
+followup-ask-comment = Anything to add? Send text or voice, or press "Skip".
+followup-thanks = Thank you for your answer! If anything comes up again, send /new.
+event-followup-ping = follow-up sent
+event-followup-carried = reporter answered: carried out?
+event-followup-score = reporter's score
+event-followup-comment = reporter's comment
+event-task-phone = phone follow-up task
+event-task-revisit = on-site revisit task
+event-supervision = supervision
+event-supervision-overdue = supervision overdue
+event-reminder-claim = claim reminder
+event-reminder-resolve = outcome reminder
+event-deadline-escalated = escalated for lateness
+event-closed = closed
+event-visited = revisit done
+event-called = phone follow-up done

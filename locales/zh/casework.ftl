@@ -201,3 +201,62 @@ relay-ended = 好的，补充结束。
 relay-hint = 请发送文字、语音、照片或文件，发完后点“说完了”。
 relay-case-closed = 这个案件已经办结，不能再补充。需要时发送 /new 登记新的纠纷。
 command-mycases = 我的案件
+
+## Deadlines, tasks and follow-ups (一事一回访)
+
+case-card-deadline-claim = ⏰ 接单时限：{ $at }{ $escalations ->
+        [0] {""}
+       *[other] （已超时上报 { $escalations } 次）
+    }
+case-card-deadline-resolve = ⏰ 办结时限：{ $at }{ $escalations ->
+        [0] {""}
+       *[other] （已超时督办 { $escalations } 次）
+    }
+case-card-task-revisit = 📌 任务：上门回访，截止 { $due }
+case-card-task-phone = 📌 任务：电话回访，截止 { $due }
+case-card-task-supervision = 📌 督办中，截止 { $due }
+case-action-visited = 上门回访完成
+case-action-called = 电话回访完成
+case-done-visited = 已记录上门回访，{ $number } 结案。
+case-done-called = 已记录电话回访，{ $number } 结案。
+case-supervision-notice = 📣 督办通知：案件 { $number } 需要 { $office } 督促办理，请于 { $due } 前反馈。
+reminder-claim = ⏰ 提醒函：案件 { $number } 尚未接单，接单时限 { $deadline }，逾期将上报上一级。
+reminder-resolve = ⏰ 提醒函：案件 { $number } 办结时限 { $deadline }，请抓紧调解。
+deadline-claim-escalated = ⚠️ 案件 { $number } 超过接单时限无人接单，已上报至 { $office }。
+deadline-admins = ⚠️ 案件 { $number } 已超时，且没有上一级单位群组可以上报，请协调员处理。
+task-phone-owner = 📞 电话回访任务：案件 { $number } 的当事人没有回复回访消息。请致电 { $phone }，于 { $due } 前完成，完成后在案件卡片上点“电话回访完成”。
+task-revisit-owner = 🏠 上门回访任务：案件 { $number } 的当事人反映协议没有履行或不满意，请上门回访，完成后在案件卡片上点“上门回访完成”。
+calendar-estimate-admins = ⚠️ { $year } 年的法定节假日安排还未录入，工作日目前按估算计算。国务院公布后，请用 /holiday 或 HOLIDAYS_FILE 录入。
+holiday-admin-only = 只有管理员可以修改工作日历。
+holiday-usage = 用法：/holiday add 日期 [地区] [workday|holiday]，或 /holiday remove 日期 [地区]。例如：/holiday add 2027-02-06 xizang holiday
+holiday-added = 已记录：{ $day }（{ $region }）为 { $kind }。
+holiday-removed = 已删除 { $day }（{ $region }）的调整。
+holiday-not-found = { $day }（{ $region }）没有调整记录。
+followup-ask-carried = 您好！案件 { $number } 之前已经调解成功。请问协议履行了吗？
+followup-checkin = 案件 { $number }：协议约定 { $party } 在 { $due } 前 { $action }。请问履行了吗？
+followup-carried-yes = 已经履行
+followup-carried-partly = 部分履行
+followup-carried-no = 没有履行
+followup-carried-notyet = 还没到时间
+followup-ask-score = 您对这次调解满意吗？请打分（1 最不满意，5 最满意）。
+followup-score-1 = 1
+followup-score-2 = 2
+followup-score-3 = 3
+followup-score-4 = 4
+followup-score-5 = 5
+followup-ask-comment = 还有什么想补充的吗？可以发文字或语音；没有的话点“跳过”。
+followup-thanks = 谢谢您的反馈！如果以后还有问题，随时发送 /new。
+event-followup-ping = 回访消息
+event-followup-carried = 当事人答复履行情况
+event-followup-score = 当事人评分
+event-followup-comment = 当事人补充意见
+event-task-phone = 电话回访任务
+event-task-revisit = 上门回访任务
+event-supervision = 督办
+event-supervision-overdue = 督办逾期
+event-reminder-claim = 接单提醒函
+event-reminder-resolve = 办结提醒函
+event-deadline-escalated = 超时上报
+event-closed = 结案
+event-visited = 上门回访完成
+event-called = 电话回访完成

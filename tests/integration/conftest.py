@@ -9,6 +9,7 @@ import pytest
 
 from bot.storage import Database
 from tests.databases import postgres_database, sqlite_url
+from tests.integration.harness import Desk
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -30,3 +31,11 @@ async def database(db_url: str) -> AsyncIterator[Database]:
         yield db
     finally:
         await db.dispose()
+
+
+@pytest.fixture
+async def desk(database: Database) -> Desk:
+    """The example offices synced and four groups bound, on the test database."""
+    harness = Desk(database)
+    await harness.setup()
+    return harness

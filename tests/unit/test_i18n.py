@@ -23,6 +23,7 @@ from bot.domain.models import CaseStatus, DisputeType, Language, PartyRole, Refe
 from bot.domain.routing import ROUTE_REASONS
 from bot.flows.casework import Action
 from bot.flows.intake import GROUPS
+from bot.handlers.followups import CARRIED, SCORES
 from bot.handlers.mediator import EVENT_KINDS
 from bot.i18n import (
     ALL_LOCALES,
@@ -157,6 +158,10 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "prompt-": ("office", "reason", "note", "when", "place", "terms", "referral", "level"),
     "usage-": ("reply", "history"),
     "event-": EVENT_KINDS,
+    "case-card-deadline-": ("claim", "resolve"),
+    "case-card-task-": ("revisit", "phone", "supervision"),
+    "followup-carried-": CARRIED,
+    "followup-score-": SCORES,
 }
 
 
