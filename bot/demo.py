@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.app import Core, build_core
+from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.models import CaseRecord
 from bot.telegram.emulator import BotAPIEmulator, EmulatorLimits, SentMessage
@@ -238,9 +239,13 @@ def describe_case(case: CaseRecord) -> str:
 
 @asynccontextmanager
 async def bot_against(
-    emulator: BotAPIEmulator, database_url: str, **overrides: Any
+    emulator: BotAPIEmulator, database_url: str, *, clock: Clock | None = None, **overrides: Any
 ) -> AsyncIterator[Core]:
-    """Run the real bot (the runtime named by BOT_RUNTIME) against the emulator until done."""
+    """Run the real bot (the runtime named by BOT_RUNTIME) against the emulator until done.
+
+    With a `clock` (a FakeClock), tests move the bot's time by hand to make follow-ups
+    and deadlines come due.
+    """
     from bot.telegram.factory import make_runtime
     from bot.telegram.runner import run_bot
 
@@ -261,7 +266,7 @@ async def bot_against(
         _env_file=None,
         **overrides,
     )
-    core = build_core(settings)
+    core = build_core(settings, clock=clock)
     stop = asyncio.Event()
     runner = asyncio.create_task(run_bot(core, make_runtime(core, emulator.token), stop=stop))
     try:
@@ -295,7 +300,7 @@ async def run_demo(languages: list[str] | None = None, out: TextIO = sys.stdout)
     async with BotAPIEmulator(DEMO_TOKEN, limits=EmulatorLimits.unlimited()) as emulator:
         with tempfile.TemporaryDirectory(prefix="mediation-demo-") as folder:
             url = f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}"
-            unpaced = {
+            unpaced: dict[str, Any] = {
                 "flood_global_per_second": math.inf,
                 "flood_private_per_second": math.inf,
                 "flood_group_per_minute": 2**31,

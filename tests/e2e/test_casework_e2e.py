@@ -8,7 +8,7 @@ aiogram and on python-telegram-bot.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,8 @@ from bot.app import Core
 from bot.demo import SCRIPTS, Reporter, bot_against
 from bot.domain.models import CaseRecord, CaseStatus
 from bot.domain.offices import load_offices
-from bot.telegram.emulator import BotAPIEmulator, SentMessage
+from bot.telegram.emulator import BotAPIEmulator
+from tests.e2e.helpers import button, card_of, press, until
 
 pytestmark = pytest.mark.e2e
 
@@ -66,36 +67,6 @@ async def office_bot(emulator: BotAPIEmulator, sqlite_db: str, runtime: str) -> 
                 lambda chat=chat: any("✅" in (m.text or "") for m in emulator.messages(chat)),
             )
         yield core
-
-
-async def until(emulator: BotAPIEmulator, condition: Callable[[], bool]) -> None:
-    """Wait for the bot to bring about `condition`, then for it to go quiet."""
-    await emulator.wait_for(condition, 20)
-    await emulator.wait_idle(quiet=0.15, timeout=20)
-
-
-def card_of(emulator: BotAPIEmulator, chat: int, number: str) -> SentMessage:
-    """The case card (the bot's message naming the case with the most buttons, or the first)."""
-    cards = [m for m in emulator.messages(chat) if m.text and f"案件 {number}" in m.text]
-    assert cards, f"no card of {number} in {chat}"
-    return cards[0]
-
-
-def button(message: SentMessage, label: str) -> str:
-    data = [b["callback_data"] for b in message.buttons() if b.get("text") == label]
-    assert data, f"no button {label!r} on {message.text!r}"
-    return str(data[0])
-
-
-async def press(
-    emulator: BotAPIEmulator, user: int, chat: int, message: SentMessage, label: str
-) -> str | None:
-    """A mediator presses a card button; the toast Telegram showed them."""
-    update = emulator.press(user, message.message_id, button(message, label), chat_id=chat)
-    query = update["callback_query"]["id"]
-    await until(emulator, lambda: emulator.callback_answer(query) is not None)
-    answer = emulator.callback_answer(query) or {}
-    return answer.get("text")
 
 
 async def file(emulator: BotAPIEmulator, core: Core, lang: str) -> tuple[Reporter, CaseRecord]:
