@@ -19,6 +19,7 @@ from tests.integration.harness import (
     REPORTER,
     TOP_GROUP,
     Desk,
+    command,
     press,
 )
 
@@ -226,3 +227,49 @@ async def test_a_resolution_deadline_passed_brings_supervision(desk: Desk) -> No
     assert supervised.task == "supervision"
     assert supervised.escalations == 1
     assert "督办" in (await desk.texts(HUALONG_GROUP))[-1]
+
+
+async def test_holiday_command_moves_the_followups(desk: Desk) -> None:
+    await desk.handle(command(MEDIATOR_A, MEDIATOR_A, "holiday add 2026-12-01"))
+    assert "只有管理员" in (await desk.texts(MEDIATOR_A))[-1]
+    await desk.handle(command(ADMIN, ADMIN, "holiday add 2026-12-01 holiday"))
+    assert "2026-12-01" in (await desk.texts(ADMIN))[-1]
+    await desk.handle(command(ADMIN, ADMIN, "holiday add someday"))
+    assert "用法" in (await desk.texts(ADMIN))[-1]
+    case = await resolved(desk)
+    async with desk.db.transaction() as tx:
+        items = await tx.due.for_case(case.id)
+    pings = [i.due_at.astimezone(SHANGHAI).date().isoformat() for i in items if i.kind == PING]
+    assert pings == ["2026-12-02", "2026-12-03", "2026-12-04"]
+    await desk.handle(command(ADMIN, ADMIN, "holiday remove 2026-12-01"))
+    assert "已删除" in (await desk.texts(ADMIN))[-1]
+
+
+async def test_admins_are_warned_once_about_an_estimated_year(desk: Desk) -> None:
+    desk.clock.set(local("2026-12-30 10:00"))
+    first = await resolved(desk)
+    async with desk.db.transaction() as tx:
+        items = await tx.due.for_case(first.id)
+    assert max(i.due_at for i in items).astimezone(SHANGHAI).year == 2027
+    warnings = [t for t in await desk.texts(ADMIN) if "2027" in t and "估算" in t]
+    assert len(warnings) == 1
+    await resolved(desk)
+    assert len([t for t in await desk.texts(ADMIN) if "2027" in t and "估算" in t]) == 1
+
+
+async def test_items_due_while_the_bot_was_down_fire_once_after_a_restart(
+    desk: Desk, database: Database
+) -> None:
+    case = await resolved(desk)
+    # The process stops; a new one (new core, new engine) starts on Tuesday afternoon.
+    restarted_db = Database(database.url)
+    try:
+        settings = Settings(database_url=database.url, admin_ids=frozenset({ADMIN}), _env_file=None)
+        restarted = build_core(settings, clock=desk.clock, db=restarted_db)
+        desk.clock.set(local("2026-12-01 15:00"))
+        assert await restarted.followups.sweep() == 1
+        assert await restarted.followups.sweep() == 0
+    finally:
+        await restarted_db.dispose()
+    assert len(await pings_sent(desk)) == 1
+    assert case.number in (await pings_sent(desk))[0]
