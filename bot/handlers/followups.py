@@ -384,7 +384,6 @@ class FollowUps:
             return self.renderer.text("zh", Msg("button-stale"))
         lang = case.language.value
         question, answer = parts[2], parts[3]
-        answered = {e.kind for e in await tx.events.for_case(case.id)}
         if question == "carried" and answer in CARRIED:
             if case.status is not CaseStatus.RESOLVED or case.task is not None:
                 return self.renderer.text(lang, Msg("button-stale"))
@@ -402,7 +401,10 @@ class FollowUps:
             ]
             await self._send(tx, case, Msg("followup-ask-score"), buttons, now)
             return None
-        if question.startswith("score-") and answer in SCORES and "followup_score" not in answered:
+        if question.startswith("score-") and answer in SCORES:
+            if case.status is not CaseStatus.RESOLVED or case.task is not None:
+                # Already decided (closed or reopened): a second score changes nothing.
+                return self.renderer.text(lang, Msg("button-stale"))
             carried = question.removeprefix("score-")
             await self._remove_buttons(tx, event, now)
             await tx.events.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.app import build_core
@@ -273,3 +273,25 @@ async def test_items_due_while_the_bot_was_down_fire_once_after_a_restart(
         await restarted_db.dispose()
     assert len(await pings_sent(desk)) == 1
     assert case.number in (await pings_sent(desk))[0]
+
+
+async def test_an_obligation_gets_its_own_check_in_after_not_yet_due(desk: Desk) -> None:
+    from bot.domain.models import ObligationRecord
+
+    case = await desk.file(dispute_type=DisputeType.RENT)
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "claim")))
+    async with desk.db.transaction() as tx:
+        term = ObligationRecord("王老板", "退还押金", date(2026, 12, 10), None)
+        await tx.obligations.add(case.id, [term], desk.clock.now())
+    await desk.handle(press(GZ_GROUP, MEDIATOR_A, await desk.card_data(case, "resolve")))
+    await sweep_at(desk, "2026-12-01 10:00")
+    await answer(desk, "carried", "notyet")
+    await answer(desk, "score-notyet", "4")
+    assert (await desk.case(case.id)).status is CaseStatus.RESOLVED
+    # The term was due on Thursday the 10th: the check-in comes on Friday the 11th.
+    await sweep_at(desk, "2026-12-11 10:00")
+    checkin = (await pings_sent(desk))[-1]
+    assert "退还押金" in checkin
+    await answer(desk, "carried", "yes")
+    await answer(desk, "score-yes", "4")
+    assert (await desk.case(case.id)).status is CaseStatus.CLOSED
