@@ -103,10 +103,12 @@ def cmd_diagram(args: argparse.Namespace) -> int:
 
 
 def cmd_workdays(args: argparse.Namespace) -> int:
-    """Print the working days after DATE, one ISO date per line (HOLIDAYS_FILE applies)."""
+    """Print the working days after DATE, one ISO date per line (HOLIDAYS_FILE and the
+    /holiday corrections in the database apply)."""
     from datetime import date, timedelta
 
     from bot.domain.calendar import REGIONS, WorkCalendar, load_overrides
+    from bot.storage.due import stored_overrides
 
     def usage_error(message: str) -> int:
         print(f"mediation-bot workdays: error: {message}", file=sys.stderr)
@@ -121,13 +123,18 @@ def cmd_workdays(args: argparse.Namespace) -> int:
     if args.region is not None and args.region not in REGIONS:
         return usage_error(f"unknown region {args.region!r} (pinyin of a province, e.g. xizang)")
     calendar = WorkCalendar()
-    path = _settings().holidays_file
+    settings = _settings()
+    path = settings.holidays_file
     if path is not None:
         try:
             calendar = WorkCalendar.from_file(load_overrides(path.read_text(encoding="utf-8")))
         except (OSError, ValueError) as error:
             print(f"configuration error: HOLIDAYS_FILE: {path}: {error}", file=sys.stderr)
             return 2
+    # The corrections admins entered with /holiday count too: the bot uses them.
+    stored = asyncio.run(stored_overrides(settings.database_url))
+    if stored:
+        calendar = calendar.with_overrides(stored)
     try:
         days = calendar.next_workdays(after, args.count, args.region)
     except OverflowError:

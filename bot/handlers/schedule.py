@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import datetime, tzinfo
 
-from bot.domain.calendar import DayKind, Override, WorkCalendar
+from bot.domain.calendar import WorkCalendar
 from bot.domain.deadlines import DeadlinePolicy, WorkClock
 from bot.domain.models import CaseRecord
 from bot.storage import Tx
@@ -50,9 +50,7 @@ class CaseSchedule:
         stored = await tx.calendar.overrides()
         calendar = self.calendar
         if stored:
-            calendar = calendar.with_overrides(
-                [Override(day, DayKind(kind), region) for day, region, kind in stored]
-            )
+            calendar = calendar.with_overrides(stored)
         return WorkClock(calendar, self.zone, self.policy)
 
     async def unclaimed(self, tx: Tx, case: CaseRecord, now: datetime) -> datetime:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
+from bot.domain.calendar import DayKind, Override
 from bot.storage.repositories import _Repository
 from bot.storage.tables import CalendarOverride, CalendarWarning, DueItem, as_utc
 
@@ -128,10 +129,10 @@ class DueRepository(_Repository):
 class CalendarRepository(_Repository):
     """Working-day corrections entered by admins, and the estimate warnings given."""
 
-    async def overrides(self) -> list[tuple[date, str | None, str]]:
-        """Every override: (day, region or None for nationwide, kind)."""
+    async def overrides(self) -> list[Override]:
+        """Every override (region None: nationwide), in date order."""
         rows = await self._all(select(CalendarOverride).order_by(CalendarOverride.day))
-        return [(row.day, row.region or None, row.kind) for row in rows]
+        return [Override(row.day, DayKind(row.kind), row.region or None) for row in rows]
 
     async def put(self, day: date, region: str | None, kind: str, by: int, now: datetime) -> None:
         """Add or replace the override of a day (in a region)."""
@@ -165,3 +166,28 @@ class CalendarRepository(_Repository):
             .returning(CalendarWarning.year)
         )
         return (await self._session.execute(stmt)).scalar_one_or_none() is not None
+
+
+#: The first schema revision with the calendar_overrides table.
+CALENDAR_REVISION = "0005"
+
+
+async def stored_overrides(url: str) -> list[Override] | None:
+    """The /holiday overrides of an existing, migrated database; None if there is none.
+
+    For read-only tools (`mediation-bot workdays`): never creates a database file.
+    """
+    from bot.storage.db import Database
+    from bot.storage.migrate import sqlite_file_missing
+
+    if sqlite_file_missing(url):
+        return None
+    db = Database(url)
+    try:
+        revision = await db.revision()
+        if revision is None or revision < CALENDAR_REVISION:
+            return None
+        async with db.transaction() as tx:
+            return await tx.calendar.overrides()
+    finally:
+        await db.dispose()

@@ -28,6 +28,17 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
     return config
 
 
+def sqlite_file_missing(url: str) -> bool:
+    """Whether `url` names an SQLite file that does not exist (opening it would create it)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return False
+    return not Path(database).expanduser().exists()
+
+
 def ensure_sqlite_folder(url: str) -> None:
     """Create the folder of a file-based SQLite database; SQLite creates only the file."""
     parsed = make_url(url)

@@ -6,6 +6,9 @@ import asyncio
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from bot.__main__ import main
 from bot.app import build_core
 from bot.config import Settings
 from bot.domain.models import CaseRecord, CaseStatus, DisputeType, Language, RiskLevel
@@ -295,3 +298,16 @@ async def test_an_obligation_gets_its_own_check_in_after_not_yet_due(desk: Desk)
     await answer(desk, "carried", "yes")
     await answer(desk, "score-yes", "4")
     assert (await desk.case(case.id)).status is CaseStatus.CLOSED
+
+
+async def test_workdays_command_uses_the_holiday_corrections_in_the_database(
+    desk: Desk,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    await desk.handle(command(ADMIN, ADMIN, "holiday add 2026-12-01"))
+    monkeypatch.setenv("DATABASE_URL", database.url)
+    monkeypatch.delenv("HOLIDAYS_FILE", raising=False)
+    assert await asyncio.to_thread(main, ["workdays", "2026-11-30", "--count", "2"]) == 0
+    assert capsys.readouterr().out.split() == ["2026-12-02", "2026-12-03"]

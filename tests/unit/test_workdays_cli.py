@@ -118,3 +118,13 @@ def test_broken_holidays_file_is_a_configuration_error(
     assert out == ""
     assert len(err.splitlines()) == 1
     assert err.startswith("configuration error: HOLIDAYS_FILE: ")
+
+
+def test_a_missing_database_is_not_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'none' / 'bot.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert main(["workdays", "2026-09-30"]) == 0
+    assert capsys.readouterr().out.split() == ["2026-10-08", "2026-10-09", "2026-10-10"]
+    assert not (tmp_path / "none" / "bot.db").exists()
