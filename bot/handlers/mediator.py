@@ -29,7 +29,7 @@ from bot.domain.models import (
     Referral,
     RiskLevel,
 )
-from bot.domain.phone import national_digits
+from bot.domain.phone import mask_phone, national_digits, parse_mainland_mobile
 from bot.domain.routing import escalation_target
 from bot.domain.sanitize import clean_text
 from bot.flows.casework import TASK_ACTIONS, Action, Actor, decide
@@ -51,7 +51,7 @@ MAX_TEXT = 1000
 #: Statuses Telegram reports for people in a group who may act there.
 MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
 #: Commands this handler answers (in groups, and in mediators' private chats).
-COMMANDS = frozenset({"bind", "unbind", "languages", "reply", "history", "holiday"})
+COMMANDS = frozenset({"bind", "unbind", "languages", "myphone", "reply", "history", "holiday"})
 #: Actions that need more input, and the first thing asked.
 _FIRST_STEP = {
     Action.TRANSFER: "office",
@@ -781,6 +781,8 @@ class MediatorHandler:
                     return HandleOutcome(duplicate=True)
                 if command == "languages":
                     await self._languages(tx, event, now)
+                elif command == "myphone":
+                    await self._myphone(tx, event, now)
                 elif command == "holiday":
                     await self._holiday(tx, event, now)
                 elif command in ("bind", "unbind"):
@@ -841,6 +843,20 @@ class MediatorHandler:
         await self._say(
             tx, event.chat_id, Msg("mediator-languages-set", {"languages": listed}), now
         )
+
+    async def _myphone(self, tx: Tx, event: InboundEvent, now: datetime) -> None:
+        """A mediator records their own phone, so they cannot claim a case they are party to."""
+        if event.chat_type is not ChatType.PRIVATE:
+            # A phone number typed in the group would be seen by everyone there.
+            await self._say(tx, event.chat_id, Msg("mediator-phone-private"), now)
+            return
+        phone = parse_mainland_mobile(event.command_args.strip())
+        if phone is None:
+            await self._say(tx, event.chat_id, Msg("mediator-phone-usage"), now)
+            return
+        await tx.mediators.set_phone(event.user_id, event.first_name, phone, now)
+        msg = Msg("mediator-phone-set", {"phone": mask_phone(phone)})
+        await self._say(tx, event.chat_id, msg, now)
 
     async def _history(self, tx: Tx, event: InboundEvent, case: CaseRecord, now: datetime) -> None:
         """The audit trail of a case, for its owner and the coordinators only."""

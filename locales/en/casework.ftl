@@ -259,3 +259,9 @@ event-deadline-escalated = escalated for lateness
 event-closed = closed
 event-visited = revisit done
 event-called = phone follow-up done
+
+## Mediator's own phone (conflict of interest check)
+
+mediator-phone-usage = Usage: in your private chat with the bot, send /myphone and your mobile number, e.g. /myphone 13800138000. Once recorded, you cannot handle a case you are a party to.
+mediator-phone-private = To keep it private, send /myphone in your private chat with the bot.
+mediator-phone-set = Your phone { $phone } is recorded. You will not be able to claim cases involving this number (recusal).

@@ -260,3 +260,9 @@ event-deadline-escalated = 超时上报
 event-closed = 结案
 event-visited = 上门回访完成
 event-called = 电话回访完成
+
+## Mediator's own phone (conflict of interest check)
+
+mediator-phone-usage = 用法：在与机器人的私聊中发送 /myphone 您的手机号，例如 /myphone 13800138000。登记后，您不能承办自己是当事人的案件。
+mediator-phone-private = 为保护隐私，请在与机器人的私聊中发送 /myphone。
+mediator-phone-set = 已登记您的手机号 { $phone }。涉及这个号码的案件，您将不能接单（回避）。

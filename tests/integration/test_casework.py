@@ -389,3 +389,18 @@ async def test_a_prompt_answered_after_the_case_moved_on_is_void(desk: Desk) -> 
     await desk.handle(say(MEDIATOR_A, MEDIATOR_A, "上报理由"))
     assert (await desk.case(case.id)).office_code == "gz-service"
     assert "已作废" in (await desk.texts(MEDIATOR_A))[-1]
+
+
+async def test_a_mediator_registers_their_phone_privately_and_is_kept_off_their_own_case(
+    desk: Desk,
+) -> None:
+    await desk.handle(command(GZ_GROUP, MEDIATOR_B, "myphone 13922223333"))
+    assert "私聊" in (await desk.texts(GZ_GROUP))[-1]
+    await desk.handle(command(MEDIATOR_B, MEDIATOR_B, "myphone 123"))
+    assert "用法" in (await desk.texts(MEDIATOR_B))[-1]
+    await desk.handle(command(MEDIATOR_B, MEDIATOR_B, "myphone 13922223333"))
+    assert "139****3333" in (await desk.texts(MEDIATOR_B))[-1]
+    case = await desk.file(dispute_type=DisputeType.RENT, other_phone="+8613922223333")
+    toast = await desk.handle(press(GZ_GROUP, MEDIATOR_B, await desk.card_data(case, "claim")))
+    assert toast is not None
+    assert "当事人" in toast
