@@ -63,6 +63,7 @@ from bot.flows.output import (
     Msg,
     Reply,
     Submitted,
+    rows,
 )
 
 FLOW_NAME = "intake"
@@ -354,22 +355,20 @@ class IntakeConversation:
         options = [
             Button(Msg(f"dispute-type-{kind.value}"), f"type:{kind.value}") for kind in DisputeType
         ]
-        self.say(
-            *self._step("intake-ask-type"), buttons=(*_rows(options, 2), self._nav(back=False))
-        )
+        self.say(*self._step("intake-ask-type"), buttons=(*rows(options, 2), self._nav(back=False)))
 
     def _prompt_host_city(self) -> None:
         options = [
             Button(place.label(self.lang), f"city:{place.code}") for place in self.ctx.places.cities
         ]
-        self.say(*self._step("intake-ask-city"), buttons=(*_rows(options, 2), self._nav()))
+        self.say(*self._step("intake-ask-city"), buttons=(*rows(options, 2), self._nav()))
 
     def _prompt_home_county(self) -> None:
         options = [
             Button(place.label(self.lang), f"county:{place.code}")
             for place in self.ctx.places.counties
         ]
-        self.say(*self._step("intake-ask-county"), buttons=(*_rows(options, 2), self._nav()))
+        self.say(*self._step("intake-ask-county"), buttons=(*rows(options, 2), self._nav()))
 
     def _prompt_reporter_name(self) -> None:
         self.say(*self._step("intake-ask-name"), buttons=(self._nav(),))
@@ -392,7 +391,7 @@ class IntakeConversation:
         options = [
             Button(Msg(f"party-role-{role.value}"), f"role:{role.value}") for role in PartyRole
         ]
-        self.say(*self._step("intake-ask-other-role"), buttons=(*_rows(options, 2), self._nav()))
+        self.say(*self._step("intake-ask-other-role"), buttons=(*rows(options, 2), self._nav()))
 
     def _prompt_other_phone(self) -> None:
         self.say(
@@ -420,7 +419,7 @@ class IntakeConversation:
         options = [
             Button(Msg("people-option", {"count": n}), f"people:{n}") for n in _PEOPLE_CHOICES
         ]
-        self.say(*self._step("intake-ask-people"), buttons=(*_rows(options, 3), self._nav()))
+        self.say(*self._step("intake-ask-people"), buttons=(*rows(options, 3), self._nav()))
 
     def _prompt_danger(self) -> None:
         self.say(
@@ -441,7 +440,7 @@ class IntakeConversation:
         self.say(
             *self._step("intake-summary", **self.summary_args()),
             buttons=(
-                *_rows(edits, 2),
+                *rows(edits, 2),
                 (Button(Msg("button-submit"), "submit"),),
                 (Button(Msg("button-cancel"), "cancel"),),
             ),
@@ -876,10 +875,6 @@ def people_range(count: int) -> int:
 def clear_draft(data: dict[str, Any]) -> dict[str, Any]:
     """The conversation data without the draft's answers (language and consent stay)."""
     return {key: value for key, value in data.items() if key not in _DRAFT_KEYS}
-
-
-def _rows(buttons: list[Button], width: int) -> tuple[tuple[Button, ...], ...]:
-    return tuple(tuple(buttons[i : i + width]) for i in range(0, len(buttons), width))
 
 
 def _arg(action: str | None, prefix: str) -> str | None:

@@ -28,6 +28,11 @@ class Button:
     action: str
 
 
+def rows(buttons: list[Button], width: int) -> tuple[tuple[Button, ...], ...]:
+    """Lay buttons out `width` to a row, in order."""
+    return tuple(tuple(buttons[i : i + width]) for i in range(0, len(buttons), width))
+
+
 @dataclass(frozen=True)
 class KeyButton:
     """A reply-keyboard button (needed to ask Telegram for the user's own contact)."""

@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.domain.events import EventKind, InboundEvent
 from bot.domain.models import CaseRecord, CaseStatus, Language
 from bot.domain.sanitize import clean_text
-from bot.flows.output import Msg
+from bot.flows.output import Button, Msg, Reply
 from bot.handlers.desk import CaseDesk, local_time
 from bot.handlers.render import ADMIN_LANGUAGE, Renderer, split_payload
 from bot.handlers.reporter import HandleOutcome
@@ -131,14 +131,10 @@ class ReporterCases:
         if case is None:
             await self._say(tx, event, lang, Msg("case-not-found"), now)
             return
-        text = self.renderer.text(lang, self._line(case))
-        payload: dict[str, object] = {"text": text, "parse_mode": "HTML"}
-        if case.status in _OPEN:
-            label = self.renderer.text(lang, Msg("button-add-to-case"))
-            payload["inline_keyboard"] = [
-                [{"text": label, "callback_data": f"{CALLBACK_PREFIX}:add:{case.id}"}]
-            ]
-        await tx.outbox.add(event.chat_id, "send", dict(payload), now, case_id=case.id)
+        add = ((Button(Msg("button-add-to-case"), f"add:{case.id}"),),)
+        reply = Reply((self._line(case),), add if case.status in _OPEN else ())
+        payload = self.renderer.payload(lang, reply, f"{CALLBACK_PREFIX}:")
+        await tx.outbox.add(event.chat_id, "send", payload, now, case_id=case.id)
 
     async def _button(self, tx: Tx, event: InboundEvent, lang: str, now: datetime) -> str | None:
         parts = (event.callback_data or "").split(":")
@@ -163,20 +159,10 @@ class ReporterCases:
                 expected_version=None if stored is None else stored.version,
                 now=now,
             )
-            label = self.renderer.text(lang, Msg("button-done"))
             prompt = Msg("relay-started", {"number": case.number})
-            await tx.outbox.add(
-                event.chat_id,
-                "send",
-                {
-                    "text": self.renderer.text(lang, prompt),
-                    "parse_mode": "HTML",
-                    "inline_keyboard": [
-                        [{"text": label, "callback_data": f"{CALLBACK_PREFIX}:done"}]
-                    ],
-                },
-                now,
-            )
+            done = ((Button(Msg("button-done"), "done"),),)
+            payload = self.renderer.payload(lang, Reply((prompt,), done), f"{CALLBACK_PREFIX}:")
+            await tx.outbox.add(event.chat_id, "send", payload, now)
             return None
         return self.renderer.text(lang, Msg("button-stale"))
 

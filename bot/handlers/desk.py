@@ -20,7 +20,7 @@ from bot.domain.offices import OfficeConfigError, OfficeDirectory, directory_fro
 from bot.domain.phone import mask_phone
 from bot.domain.routing import CaseFacts, RouteRole, escalation_target, route
 from bot.flows.casework import card_actions
-from bot.flows.output import Msg
+from bot.flows.output import Button, Msg, Reply, rows
 from bot.handlers.render import ADMIN_LANGUAGE, Renderer, split_payload
 from bot.handlers.schedule import SUPERVISION_DEADLINE, CaseSchedule
 from bot.i18n import UserText
@@ -187,28 +187,18 @@ class CaseDesk:
         terms: int = 0,
     ) -> dict[str, Any]:
         """The outbox payload of one card: text, buttons for the handling group, topic name."""
-        lang = ADMIN_LANGUAGE
-        text = self.renderer.text(lang, self.card_message(case, card, offices, terms=terms))
         # Deadline and open task under the card: what the office must do by when.
-        for line in self.card_extras(case, card):
-            text += "\n" + self.renderer.text(lang, line)
-        payload: dict[str, Any] = {
-            "card_id": card.id,
-            "text": text,
-            "parse_mode": "HTML",
-            "topic": self.topic_name(case),
-        }
+        parts = (self.card_message(case, card, offices, terms=terms), *self.card_extras(case, card))
+        buttons: tuple[tuple[Button, ...], ...] = ()
         if card.role == HANDLE:
-            buttons = [
-                {
-                    "text": self.renderer.text(lang, Msg(f"case-action-{action.value}")),
-                    "callback_data": f"{CARD_PREFIX}:{case.id}:{case.revision}:{action.value}",
-                }
-                for action in card_actions(case.status, case.task)
-            ]
-            payload["inline_keyboard"] = [
-                buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)
-            ]
+            actions = card_actions(case.status, case.task)
+            buttons = rows(
+                [Button(Msg(f"case-action-{action.value}"), action.value) for action in actions],
+                BUTTONS_PER_ROW,
+            )
+        prefix = f"{CARD_PREFIX}:{case.id}:{case.revision}:"
+        payload = self.renderer.payload(ADMIN_LANGUAGE, Reply(parts, buttons), prefix)
+        payload |= {"card_id": card.id, "topic": self.topic_name(case)}
         # A card must stay one message to be edited in place.
         assert len(split_payload(payload)) == 1, "a case card outgrew one message"
         return payload

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
 
 from bot.clock import Clock
 from bot.domain.events import EventKind, InboundEvent
@@ -24,7 +23,7 @@ from bot.domain.models import CaseRecord, CaseStatus, PartySide
 from bot.domain.phone import national_digits
 from bot.domain.routing import escalation_target
 from bot.domain.sanitize import clean_text
-from bot.flows.output import Msg
+from bot.flows.output import Button, Msg, Reply, rows
 from bot.handlers.desk import CaseDesk, local_time
 from bot.handlers.render import ADMIN_LANGUAGE, Renderer
 from bot.handlers.reporter import HandleOutcome
@@ -158,7 +157,6 @@ class FollowUps:
             for other in await tx.due.pending(case.id, PING):
                 if other.id != item.id and other.due_at <= now:
                     await tx.due.finish(other.id, now)
-        lang = case.language.value
         if item.kind == CHECKIN:
             terms = await tx.obligations.for_case(case.id)
             term = terms[int(item.payload["term"])]
@@ -173,11 +171,8 @@ class FollowUps:
             )
         else:
             question = Msg("followup-ask-carried", {"number": case.number})
-        buttons = [
-            [self._button(lang, f"followup-carried-{answer}", case, "carried", answer)]
-            for answer in CARRIED
-        ]
-        await self._send(tx, case, question, buttons, now)
+        carried = [Button(Msg(f"followup-carried-{a}"), f"carried:{a}") for a in CARRIED]
+        await self._send(tx, case, question, rows(carried, 1), now)
         await tx.events.append(case.id, None, "followup_ping", {"kind": item.kind}, now)
         return True
 
@@ -328,28 +323,17 @@ class FollowUps:
 
     # ------------------------------------------------------------------ the answers
 
-    def _button(
-        self, lang: str, label: str, case: CaseRecord, question: str, answer: str
-    ) -> dict[str, str]:
-        return {
-            "text": self.renderer.text(lang, Msg(label)),
-            "callback_data": f"{CALLBACK_PREFIX}:{case.id}:{question}:{answer}",
-        }
-
     async def _send(
         self,
         tx: Tx,
         case: CaseRecord,
         msg: Msg,
-        keyboard: list[list[dict[str, str]]],
+        buttons: tuple[tuple[Button, ...], ...],
         now: datetime,
     ) -> None:
-        payload: dict[str, Any] = {
-            "text": self.renderer.text(case.language.value, msg),
-            "parse_mode": "HTML",
-        }
-        if keyboard:
-            payload["inline_keyboard"] = keyboard
+        """A follow-up message to the reporter; button actions are "<question>:<answer>"."""
+        prefix = f"{CALLBACK_PREFIX}:{case.id}:"
+        payload = self.renderer.payload(case.language.value, Reply((msg,), buttons), prefix)
         await tx.outbox.add(case.reporter_telegram_id, "send", payload, now, case_id=case.id)
 
     async def commenting(self, tx: Tx, chat_id: int) -> bool:
@@ -393,13 +377,8 @@ class FollowUps:
                 case.id, event.user_id, "followup_carried", {"answer": answer}, now
             )
             await self._remove_buttons(tx, event, now)
-            buttons = [
-                [
-                    self._button(lang, f"followup-score-{score}", case, f"score-{answer}", score)
-                    for score in SCORES
-                ]
-            ]
-            await self._send(tx, case, Msg("followup-ask-score"), buttons, now)
+            scores = [Button(Msg(f"followup-score-{s}"), f"score-{answer}:{s}") for s in SCORES]
+            await self._send(tx, case, Msg("followup-ask-score"), rows(scores, 5), now)
             return None
         if question.startswith("score-") and answer in SCORES:
             if case.status is not CaseStatus.RESOLVED or case.task is not None:
@@ -421,13 +400,13 @@ class FollowUps:
                 expected_version=None,
                 now=now,
             )
-            skip = [[self._button(lang, "button-skip", case, "comment", "skip")]]
+            skip = ((Button(Msg("button-skip"), "comment:skip"),),)
             await self._send(tx, case, Msg("followup-ask-comment"), skip, now)
             return None
         if question == "comment" and answer == "skip":
             await tx.conversations.delete(event.chat_id, FLOW_NAME)
             await self._remove_buttons(tx, event, now)
-            await self._send(tx, case, Msg("followup-thanks"), [], now)
+            await self._send(tx, case, Msg("followup-thanks"), (), now)
             return None
         return self.renderer.text(lang, Msg("button-stale"))
 
@@ -477,7 +456,7 @@ class FollowUps:
             # A command or anything else ends the optional step without storing it.
             return None
         await tx.events.append(case.id, event.user_id, "followup_comment", {}, now)
-        await self._send(tx, case, Msg("followup-thanks"), [], now)
+        await self._send(tx, case, Msg("followup-thanks"), (), now)
         return None
 
     async def _remove_buttons(self, tx: Tx, event: InboundEvent, now: datetime) -> None:

@@ -33,7 +33,7 @@ from bot.domain.phone import mask_phone, national_digits, parse_mainland_mobile
 from bot.domain.routing import escalation_target
 from bot.domain.sanitize import clean_text
 from bot.flows.casework import TASK_ACTIONS, Action, Actor, decide
-from bot.flows.output import Msg
+from bot.flows.output import Button, Msg, Reply, rows
 from bot.handlers.desk import CARD_PREFIX, HANDLE, CaseDesk, local_time
 from bot.handlers.render import ADMIN_LANGUAGE, Renderer, split_payload
 from bot.handlers.reporter import HandleOutcome
@@ -591,36 +591,27 @@ class MediatorHandler:
     ) -> None:
         """Send the question of the current step, with its buttons."""
         step = str(data["step"])
-        prefix = f"{PROMPT_PREFIX}:{data['seq']}:"
-        choices: list[tuple[str, str]] = []
+        choices: list[Button] = []
         if step == "office":
             offices = await self.desk.directory(tx)
             for office in offices or ():
                 if office.code != case.office_code and await tx.groups.for_office(office.code):
-                    choices.append((office.name, f"office:{office.code}"))
+                    choices.append(Button(office.name, f"office:{office.code}"))
         elif step == "referral":
-            choices = [
-                (self._text(Msg(f"referral-{r.value}")), f"referral:{r.value}") for r in Referral
-            ]
+            choices = [Button(Msg(f"referral-{r.value}"), f"referral:{r.value}") for r in Referral]
         elif step == "level":
-            choices = [
-                (self._text(Msg(f"risk-name-{r.value}")), f"level:{r.value}") for r in RiskLevel
-            ]
+            choices = [Button(Msg(f"risk-name-{r.value}"), f"level:{r.value}") for r in RiskLevel]
         elif step == "terms" and data["terms"]:
-            choices = [(self._text(Msg("button-done")), "done")]
-        choices.append((self._text(Msg("button-cancel")), "cancel"))
+            choices = [Button(Msg("button-done"), "done")]
+        choices.append(Button(Msg("button-cancel"), "cancel"))
         question = Msg(
             f"prompt-{step}",
             {"number": case.number, "action": Msg(f"case-action-{data['action']}")},
         )
-        keyboard = [[{"text": label, "callback_data": prefix + value}] for label, value in choices]
-        await tx.outbox.add(
-            chat_id,
-            "send",
-            {"text": self._text(question), "parse_mode": "HTML", "inline_keyboard": keyboard},
-            now,
-            case_id=case.id,
+        payload = self.renderer.payload(
+            ADMIN_LANGUAGE, Reply((question,), rows(choices, 1)), f"{PROMPT_PREFIX}:{data['seq']}:"
         )
+        await tx.outbox.add(chat_id, "send", payload, now, case_id=case.id)
 
     async def _prompt(self, event: InboundEvent) -> HandleOutcome:
         """An answer in the mediator's private chat to the pending prompt."""
