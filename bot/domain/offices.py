@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
@@ -166,12 +164,6 @@ class OfficeDirectory:
     def as_dicts(self) -> tuple[OfficeDict, ...]:
         """Every office as a JSON-able dict, in file order."""
         return tuple(office.as_dict() for office in self._offices)
-
-    def digest(self) -> str:
-        """A hash of the whole configuration, to tell cheaply whether it changed."""
-        # File order is part of it: routing breaks ties by file order.
-        text = json.dumps(self.as_dicts(), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _check_office(office: Office) -> None:

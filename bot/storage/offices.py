@@ -119,11 +119,6 @@ class GroupRepository(_Repository):
         row = await self._first(select(GroupBinding).where(GroupBinding.office_code == office_code))
         return None if row is None else _group(row)
 
-    async def all(self) -> list[GroupRecord]:
-        """Every bound group."""
-        rows = await self._all(select(GroupBinding).order_by(GroupBinding.office_code))
-        return [_group(row) for row in rows]
-
     async def note_unbound(self, chat_id: int, now: datetime) -> bool:
         """Remember that an unbound group was told how to bind; True the first time only."""
         stmt = (
