@@ -176,9 +176,7 @@ def build_core(
         expire_after=timedelta(days=settings.draft_expiry_days),
         zone=settings.zone,
     )
-    followups = FollowUps(
-        db, renderer, clock, desk, desk.schedule, zone=settings.zone, admin_ids=settings.admin_ids
-    )
+    followups = FollowUps(db, renderer, clock, desk, desk.schedule, zone=settings.zone)
     desk.schedule.on_estimate = followups.warn_estimate
     return Core(
         settings=settings,

@@ -116,7 +116,7 @@ class CaseDesk:
         if handler is not None and self.schedule is not None:
             await self.schedule.unclaimed(tx, routed, now)
             routed = await tx.cases.by_id(case.id) or routed
-        await self.refresh(tx, routed, now)
+        await self.refresh(tx, routed, now, offices)
         return routed
 
     async def _with_group(
@@ -170,9 +170,13 @@ class CaseDesk:
         await tx.cards.ensure(case.id, group.chat_id, HANDLE, group.is_forum, now)
         return handler
 
-    async def refresh(self, tx: Tx, case: CaseRecord, now: datetime) -> None:
+    async def refresh(
+        self, tx: Tx, case: CaseRecord, now: datetime, offices: OfficeDirectory | None = None
+    ) -> None:
         """Queue the current rendering of every card of the case (edited in place)."""
-        offices = await self.directory(tx)
+        # The caller may have loaded the offices already in this transaction.
+        if offices is None:
+            offices = await self.directory(tx)
         terms = len(await tx.obligations.for_case(case.id))
         for card in await tx.cards.for_case(case.id):
             payload = self.card_payload(case, card, offices, terms=terms)
@@ -394,12 +398,20 @@ class CaseDesk:
 
     async def _alert_admins(self, tx: Tx, case: CaseRecord, now: datetime) -> None:
         """No office (with a group) can take the case: the coordinators route it by hand."""
+        await self.tell_admins(tx, Msg("case-unrouted-admin", {"number": case.number}), now, case)
+
+    async def tell_admins(
+        self, tx: Tx, msg: Msg, now: datetime, case: CaseRecord | None = None
+    ) -> None:
+        """A notice to every coordinator (ADMIN_IDS), in Chinese."""
         if not self.admin_ids:
-            log.error("case %s could not be routed and no ADMIN_IDS are set", case.number)
-        msg = Msg("case-unrouted-admin", {"number": case.number})
+            log.error("no ADMIN_IDS to tell: %s", msg.id)
         for admin_id in sorted(self.admin_ids):
             await tx.outbox.add_messages(
-                admin_id, self.renderer.notice(ADMIN_LANGUAGE, msg), now, case_id=case.id
+                admin_id,
+                self.renderer.notice(ADMIN_LANGUAGE, msg),
+                now,
+                case_id=None if case is None else case.id,
             )
 
 

@@ -14,7 +14,7 @@ sweeps or two bot processes on one PostgreSQL database.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 
 from bot.clock import Clock
@@ -26,7 +26,7 @@ from bot.domain.sanitize import clean_text
 from bot.flows.output import Button, Msg, Reply, rows
 from bot.handlers.desk import CaseDesk, local_time
 from bot.handlers.render import ADMIN_LANGUAGE, Renderer
-from bot.handlers.reporter import HandleOutcome
+from bot.handlers.reporter import HandleOutcome, remove_buttons
 from bot.handlers.schedule import (
     CHECKIN,
     CLAIM_DEADLINE,
@@ -73,7 +73,6 @@ class FollowUps:
         schedule: CaseSchedule,
         *,
         zone: tzinfo,
-        admin_ids: Collection[int] = frozenset(),
         on_commit: Callable[[], None] = lambda: None,
     ) -> None:
         self.db = db
@@ -82,14 +81,11 @@ class FollowUps:
         self.desk = desk
         self.schedule = schedule
         self.zone = zone
-        self.admin_ids = frozenset(admin_ids)
         self.on_commit = on_commit
 
     async def warn_estimate(self, tx: Tx, year: int, now: datetime) -> None:
         """Tell the admins (once per year) that dates of `year` rest on an estimate."""
-        msg = Msg("calendar-estimate-admins", {"year": str(year)})
-        for admin in sorted(self.admin_ids):
-            await tx.outbox.add_messages(admin, self.renderer.notice(ADMIN_LANGUAGE, msg), now)
+        await self.desk.tell_admins(tx, Msg("calendar-estimate-admins", {"year": str(year)}), now)
 
     # ------------------------------------------------------------------ the sweep
 
@@ -310,11 +306,7 @@ class FollowUps:
         return True
 
     async def _tell_admins(self, tx: Tx, case: CaseRecord, now: datetime) -> None:
-        msg = Msg("deadline-admins", {"number": case.number})
-        for admin in sorted(self.admin_ids):
-            await tx.outbox.add_messages(
-                admin, self.renderer.notice(ADMIN_LANGUAGE, msg), now, case_id=case.id
-            )
+        await self.desk.tell_admins(tx, Msg("deadline-admins", {"number": case.number}), now, case)
 
     async def _refresh(self, tx: Tx, case_id: int, now: datetime) -> None:
         fresh = await tx.cases.by_id(case_id)
@@ -376,7 +368,7 @@ class FollowUps:
             await tx.events.append(
                 case.id, event.user_id, "followup_carried", {"answer": answer}, now
             )
-            await self._remove_buttons(tx, event, now)
+            await remove_buttons(tx, event, now)
             scores = [Button(Msg(f"followup-score-{s}"), f"score-{answer}:{s}") for s in SCORES]
             await self._send(tx, case, Msg("followup-ask-score"), rows(scores, 5), now)
             return None
@@ -385,7 +377,7 @@ class FollowUps:
                 # Already decided (closed or reopened): a second score changes nothing.
                 return self.renderer.text(lang, Msg("button-stale"))
             carried = question.removeprefix("score-")
-            await self._remove_buttons(tx, event, now)
+            await remove_buttons(tx, event, now)
             await tx.events.append(
                 case.id, event.user_id, "followup_score", {"score": int(answer)}, now
             )
@@ -405,7 +397,7 @@ class FollowUps:
             return None
         if question == "comment" and answer == "skip":
             await tx.conversations.delete(event.chat_id, FLOW_NAME)
-            await self._remove_buttons(tx, event, now)
+            await remove_buttons(tx, event, now)
             await self._send(tx, case, Msg("followup-thanks"), (), now)
             return None
         return self.renderer.text(lang, Msg("button-stale"))
@@ -458,7 +450,3 @@ class FollowUps:
         await tx.events.append(case.id, event.user_id, "followup_comment", {}, now)
         await self._send(tx, case, Msg("followup-thanks"), (), now)
         return None
-
-    async def _remove_buttons(self, tx: Tx, event: InboundEvent, now: datetime) -> None:
-        if event.message_id is not None:
-            await tx.outbox.add(event.chat_id, "edit_markup", {"message_id": event.message_id}, now)

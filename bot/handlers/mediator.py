@@ -284,7 +284,8 @@ class MediatorHandler:
             decision = decide(press.action, case.status, actor)
             if not decision.allowed:
                 assert decision.refusal is not None
-                return self._done(HandleOutcome(toast=self._refusal_text(decision.refusal, case)))
+                refusal = self._text(_refusal(decision.refusal, case))
+                return self._done(HandleOutcome(toast=refusal))
             if press.action in _FIRST_STEP:
                 toast = await self._start_prompt(tx, case, press.action, event, member, now)
                 return self._done(HandleOutcome(toast=toast))
@@ -303,11 +304,6 @@ class MediatorHandler:
             return HandleOutcome(toast=self._text(Msg("case-claim-yours")))
         msg = Msg("case-claimed-by", {"owner": UserText(case.owner_name or "-")})
         return HandleOutcome(toast=self._text(msg))
-
-    def _refusal_text(self, refusal: str, case: CaseRecord) -> str:
-        if refusal == "case-refused-owner-only":
-            return self._text(Msg(refusal, {"owner": UserText(case.owner_name or "-")}))
-        return self._text(Msg(refusal))
 
     async def _is_member(self, chat_id: int, user_id: int) -> bool:
         """Ask Telegram now: whoever left the group or was removed may no longer act."""
@@ -509,7 +505,7 @@ class MediatorHandler:
         await self._reschedule(tx, fresh, action, now)
         fresh = await tx.cases.by_id(case.id)
         assert fresh is not None
-        await self.desk.refresh(tx, fresh, now)
+        await self.desk.refresh(tx, fresh, now, offices)
         office = offices.get(handler)
         name = office.name if office else handler
         return self._text(Msg(f"case-done-{action.value}", {"number": case.number, "office": name}))
@@ -671,7 +667,7 @@ class MediatorHandler:
             decision = decide(action, case.status, actor)
             if not decision.allowed:
                 assert decision.refusal is not None
-                reason = Msg(decision.refusal, {"owner": UserText(case.owner_name or "-")})
+                reason = _refusal(decision.refusal, case)
                 await self._say(tx, event.user_id, Msg("prompt-refused", {"reason": reason}), now)
                 return self._done(HandleOutcome())
             # The name shown as owner is the one Telegram gave with the card press.
@@ -888,12 +884,7 @@ class MediatorHandler:
         decision = decide(Action.REPLY, case.status, actor)
         if not decision.allowed:
             assert decision.refusal is not None
-            await self._say(
-                tx,
-                event.chat_id,
-                Msg(decision.refusal, {"owner": UserText(case.owner_name or "-")}),
-                now,
-            )
+            await self._say(tx, event.chat_id, _refusal(decision.refusal, case), now)
             return
         body = clean_text(text, max_graphemes=MAX_TEXT)
         if not body and event.attachment is None:
@@ -941,6 +932,13 @@ class MediatorHandler:
                 return HandleOutcome(duplicate=True)
             await self._reply(tx, event, case, event.text or "", member, now)
         return self._done(HandleOutcome())
+
+
+def _refusal(refusal: str, case: CaseRecord) -> Msg:
+    """Why an action was refused; the owner-only refusal names the owner."""
+    if refusal == "case-refused-owner-only":
+        return Msg(refusal, {"owner": UserText(case.owner_name or "-")})
+    return Msg(refusal)
 
 
 def _holiday_args(words: list[str]) -> tuple[str, date, str | None, str] | None:

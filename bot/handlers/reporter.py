@@ -131,7 +131,7 @@ class ReporterHandler:
 
             action, stale = self._action(event, data, lang)
             if stale:
-                await self._remove_buttons(tx, event, now)
+                await remove_buttons(tx, event, now)
                 return HandleOutcome(toast=self.renderer.text(lang, Msg("button-stale")))
 
             new_state, new_data, result = run_intake(state, data, event, action, self.context())
@@ -146,7 +146,7 @@ class ReporterHandler:
                 )
             if event.kind is EventKind.CALLBACK and result.changed:
                 # Pressed buttons are taken off their message, so old choices can't pile up.
-                await self._remove_buttons(tx, event, now)
+                await remove_buttons(tx, event, now)
             prefix = f"{CALLBACK_PREFIX}:{new_data.get('seq', 0)}:"
             for reply in result.replies:
                 # Cut here, not when sending: a crash mid-send must not repeat half a reply.
@@ -188,10 +188,6 @@ class ReporterHandler:
                     return action, False
         return None, False
 
-    async def _remove_buttons(self, tx: Tx, event: InboundEvent, now: datetime) -> None:
-        if event.message_id is not None:
-            await tx.outbox.add(event.chat_id, "edit_markup", {"message_id": event.message_id}, now)
-
     async def _apply_effects(
         self, tx: Tx, event: InboundEvent, result: FlowResult, data: dict[str, Any], now: datetime
     ) -> None:
@@ -226,6 +222,12 @@ class ReporterHandler:
                     parts.append(Msg("intake-submitted-urgent"))
                 result.replies.append(Reply(parts=tuple(parts), remove_keyboard=True))
                 log.info("case submitted", extra={**_ctx(event), "case": case.number})
+
+
+async def remove_buttons(tx: Tx, event: InboundEvent, now: datetime) -> None:
+    """Take the buttons off the message whose button was pressed (old choices can't pile up)."""
+    if event.message_id is not None:
+        await tx.outbox.add(event.chat_id, "edit_markup", {"message_id": event.message_id}, now)
 
 
 def _ctx(event: InboundEvent) -> dict[str, object]:
