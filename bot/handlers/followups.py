@@ -392,8 +392,7 @@ class FollowUps:
                 expected_version=None,
                 now=now,
             )
-            skip = ((Button(Msg("button-skip"), "comment:skip"),),)
-            await self._send(tx, case, Msg("followup-ask-comment"), skip, now)
+            await self._ask_comment(tx, case, now)
             return None
         if question == "comment" and answer == "skip":
             await tx.conversations.delete(event.chat_id, FLOW_NAME)
@@ -428,13 +427,18 @@ class FollowUps:
         # "Not yet due": stays resolved; the obligation check-ins still come.
         await self._refresh(tx, case.id, now)
 
+    async def _ask_comment(self, tx: Tx, case: CaseRecord, now: datetime) -> None:
+        """The optional last question: anything to add? (text or voice, or Skip)."""
+        skip = ((Button(Msg("button-skip"), "comment:skip"),),)
+        await self._send(tx, case, Msg("followup-ask-comment"), skip, now)
+
     async def _comment(self, tx: Tx, event: InboundEvent, now: datetime) -> str | None:
         stored = await tx.conversations.get(event.chat_id, FLOW_NAME)
         if stored is None:
             return None
         case = await tx.cases.by_id(int(stored.data["case"]))
-        await tx.conversations.delete(event.chat_id, FLOW_NAME)
         if case is None:
+            await tx.conversations.delete(event.chat_id, FLOW_NAME)
             return None
         if event.kind is EventKind.MEDIA and event.attachment is not None:
             text = clean_text(event.text or "", max_graphemes=MAX_COMMENT)
@@ -445,8 +449,10 @@ class FollowUps:
             text = clean_text(event.text, max_graphemes=MAX_COMMENT)
             await tx.notes.add(case.id, event.user_id, "followup", text, now)
         else:
-            # A command or anything else ends the optional step without storing it.
+            # A sticker, a location, an edit: not a comment. Ask again; nothing is stored.
+            await self._ask_comment(tx, case, now)
             return None
+        await tx.conversations.delete(event.chat_id, FLOW_NAME)
         await tx.events.append(case.id, event.user_id, "followup_comment", {}, now)
         await self._send(tx, case, Msg("followup-thanks"), (), now)
         return None

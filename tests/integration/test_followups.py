@@ -11,6 +11,7 @@ import pytest
 from bot.__main__ import main
 from bot.app import build_core
 from bot.config import Settings
+from bot.domain.events import EventKind
 from bot.domain.models import CaseRecord, CaseStatus, DisputeType, Language, RiskLevel
 from bot.handlers.schedule import PING, PING_TIMEOUT
 from bot.storage import Database
@@ -311,3 +312,24 @@ async def test_workdays_command_uses_the_holiday_corrections_in_the_database(
     monkeypatch.delenv("HOLIDAYS_FILE", raising=False)
     assert await asyncio.to_thread(main, ["workdays", "2026-11-30", "--count", "2"]) == 0
     assert capsys.readouterr().out.split() == ["2026-12-02", "2026-12-03"]
+
+
+async def test_a_sticker_at_the_comment_step_is_asked_again_and_stores_nothing(
+    desk: Desk,
+) -> None:
+    from tests.integration.harness import ev
+
+    case = await resolved(desk)
+    await sweep_at(desk, "2026-12-01 10:00")
+    await answer(desk, "carried", "yes")
+    await answer(desk, "score-yes", "5")
+    asked = len(await desk.texts(REPORTER))
+    await desk.handle(ev(EventKind.OTHER, REPORTER, REPORTER))
+    texts = await desk.texts(REPORTER)
+    assert len(texts) == asked + 1
+    assert texts[-1] == texts[-2]  # the same question, with its Skip button
+    async with desk.db.transaction() as tx:
+        assert await tx.notes.for_case(case.id) == []
+    await desk.handle_text(REPORTER, "谢谢调解员")
+    async with desk.db.transaction() as tx:
+        assert [n.text for n in await tx.notes.for_case(case.id)] == ["谢谢调解员"]
