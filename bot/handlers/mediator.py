@@ -29,6 +29,7 @@ from bot.domain.models import (
     Referral,
     RiskLevel,
 )
+from bot.domain.offices import OfficeDirectory
 from bot.domain.phone import mask_phone, national_digits, parse_mainland_mobile
 from bot.domain.routing import escalation_target
 from bot.domain.sanitize import clean_text
@@ -175,12 +176,9 @@ class MediatorHandler:
     def _text(self, msg: Msg) -> str:
         return self.renderer.text(ADMIN_LANGUAGE, msg)
 
-    async def _say(self, tx: Tx, chat_id: int, msg: Msg, now: datetime, **extra: Any) -> None:
+    async def _say(self, tx: Tx, chat_id: int, msg: Msg, now: datetime) -> None:
         """A mediator-facing message (Chinese, the mediators' working language)."""
-        payloads = self.renderer.notice(ADMIN_LANGUAGE, msg)
-        if extra:
-            payloads = [{**payload, **extra} for payload in payloads]
-        await tx.outbox.add_messages(chat_id, payloads, now)
+        await tx.outbox.add_messages(chat_id, self.renderer.notice(ADMIN_LANGUAGE, msg), now)
 
     async def _claimed(self, tx: Tx, event: InboundEvent, now: datetime) -> bool:
         """Claim the update id; False for a redelivery (already handled)."""
@@ -277,7 +275,7 @@ class MediatorHandler:
             case = await tx.cases.by_id(press.case_id)
             assert case is not None  # cases are never deleted while cards exist
             if press.action is Action.CLAIM and case.owner_telegram_id is not None:
-                return self._done(self._toast_claimed_by(case, event.user_id))
+                return self._done(HandleOutcome(toast=self._claimed_by(case, event.user_id)))
             if case.revision != press.revision:
                 return self._done(HandleOutcome(toast=self._text(Msg("button-stale"))))
             actor = await self._actor(tx, case, event.user_id, member=member)
@@ -299,11 +297,11 @@ class MediatorHandler:
                 return HandleOutcome(duplicate=True)
         return self._done(HandleOutcome(toast=self._text(Msg(message))))
 
-    def _toast_claimed_by(self, case: CaseRecord, user_id: int) -> HandleOutcome:
+    def _claimed_by(self, case: CaseRecord, user_id: int) -> str:
+        """The answer to a claim of a case someone (perhaps this user) already owns."""
         if case.owner_telegram_id == user_id:
-            return HandleOutcome(toast=self._text(Msg("case-claim-yours")))
-        msg = Msg("case-claimed-by", {"owner": UserText(case.owner_name or "-")})
-        return HandleOutcome(toast=self._text(msg))
+            return self._text(Msg("case-claim-yours"))
+        return self._text(Msg("case-claimed-by", {"owner": UserText(case.owner_name or "-")}))
 
     async def _is_member(self, chat_id: int, user_id: int) -> bool:
         """Ask Telegram now: whoever left the group or was removed may no longer act."""
@@ -425,18 +423,31 @@ class MediatorHandler:
             # Changed by someone else since it was read: nothing is done, say so.
             fresh = await tx.cases.by_id(case.id)
             if action is Action.CLAIM and fresh is not None and fresh.owner_telegram_id:
-                return self._toast_claimed_by(fresh, user).toast or ""
+                return self._claimed_by(fresh, user)
             raise _Stale()
         await tx.events.append(case.id, user, action.value, payload, now)
-        fresh = await tx.cases.by_id(case.id)
-        assert fresh is not None  # changed just above
-        await self._reschedule(tx, fresh, action, now)
-        fresh = await tx.cases.by_id(case.id)
-        assert fresh is not None
-        await self.desk.refresh(tx, fresh, now)
+        fresh = await self._after(tx, case.id, action, now)
         if notice is not None:
             await self.desk.notify_reporter(tx, fresh, notice, now)
         return self._text(Msg(f"case-done-{action.value}", {"number": case.number}))
+
+    async def _after(
+        self,
+        tx: Tx,
+        case_id: int,
+        action: Action,
+        now: datetime,
+        offices: OfficeDirectory | None = None,
+    ) -> CaseRecord:
+        """After a change: its deadlines and follow-ups, then the cards as the case now is."""
+        changed = await tx.cases.by_id(case_id)
+        assert changed is not None  # changed just before
+        await self._reschedule(tx, changed, action, now)
+        # Rescheduling sets the deadline (and task) the cards show: read the case again.
+        fresh = await tx.cases.by_id(case_id)
+        assert fresh is not None
+        await self.desk.refresh(tx, fresh, now, offices)
+        return fresh
 
     async def _reschedule(self, tx: Tx, case: CaseRecord, action: Action, now: datetime) -> None:
         """The deadlines, follow-ups and supervision an action starts or ends."""
@@ -500,12 +511,7 @@ class MediatorHandler:
             {"from": case.office_code, "to": handler, "reason": data.get("reason", "")},
             now,
         )
-        fresh = await tx.cases.by_id(case.id)
-        assert fresh is not None
-        await self._reschedule(tx, fresh, action, now)
-        fresh = await tx.cases.by_id(case.id)
-        assert fresh is not None
-        await self.desk.refresh(tx, fresh, now, offices)
+        await self._after(tx, case.id, action, now, offices)
         office = offices.get(handler)
         name = office.name if office else handler
         return self._text(Msg(f"case-done-{action.value}", {"number": case.number, "office": name}))
